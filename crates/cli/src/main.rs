@@ -1,0 +1,3 @@
+fn main() {
+    println!("{}", yidi_core::money::Money::ZERO.display());
+}

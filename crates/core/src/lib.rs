@@ -1,0 +1,11 @@
+//! Yidi's domain, shared by the SPA (in the browser, as wasm), the server and the `yidi` CLI.
+//!
+//! Pure: no IO, no clock (today's date is always an argument), no web dependency.
+
+pub mod domain;
+pub mod error;
+pub mod money;
+pub mod policy;
+
+pub use error::CoreError;
+pub use money::Money;
