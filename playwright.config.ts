@@ -1,0 +1,44 @@
+import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './e2e/support/chromium';
+
+// The suite runs against the release server (target/release/yidi-server) serving dist/, with a
+// fresh SQLite file, on a loopback port. scripts/test.sh builds both before running this.
+const port = Number(process.env.YIDI_E2E_PORT ?? 18480);
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results/artifacts',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  // Two cores: one browser at a time keeps timings sane for the server and Chromium.
+  workers: 1,
+  retries: 0,
+  forbidOnly: true,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    serviceWorkers: 'allow',
+    launchOptions: chromiumLaunchOptions,
+  },
+  webServer: {
+    command:
+      'rm -f test-results/e2e.db test-results/e2e.db-wal test-results/e2e.db-shm && mkdir -p test-results && exec target/release/yidi-server',
+    url: `http://127.0.0.1:${port}/api/health`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      YIDI_ADDR: `127.0.0.1:${port}`,
+      YIDI_DATABASE_URL: 'sqlite://test-results/e2e.db',
+      YIDI_DIST: 'dist',
+      YIDI_DEV_CODES: '1',
+      YIDI_REVIEWER_TOKEN: 'e2e-reviewer-token',
+    },
+  },
+});

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Builds the release SPA into dist/ with the pinned, locally installed tools only.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$YIDI_ROOT"
+wasm_opt=$(command -v wasm-opt || true)
+case "$wasm_opt" in
+  "$YIDI_ROOT"/node_modules/.bin/*) ;;
+  *) echo "build-web: wasm-opt must come from npm binaryen (node_modules/.bin), found '${wasm_opt:-nothing}'; run scripts/bootstrap.sh" >&2; exit 1 ;;
+esac
+trunk build --release --offline
