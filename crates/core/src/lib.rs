@@ -2,10 +2,15 @@
 //!
 //! Pure: no IO, no clock (today's date is always an argument), no web dependency.
 
+pub mod check;
+pub mod date;
 pub mod domain;
 pub mod error;
+pub mod filing;
 pub mod money;
 pub mod policy;
+pub mod region;
+pub mod validate;
 
 pub use error::CoreError;
 pub use money::Money;

@@ -1,0 +1,95 @@
+//! The practical advice that goes with a category: where to file, what to do when care started
+//! before filing, and what catches people out. Sources: 医保发〔2022〕22号 and local restatements
+//! collected in `shared/domain.md` ("Validity, change, late filing", "Settlement").
+
+use crate::domain::{FilingCategory, Visit};
+use crate::policy::FilingRules;
+use crate::region::Region;
+
+/// Filing channels open to every insured region (national platforms), plus the region's own.
+pub(super) const CHANNELS: [&str; 5] = [
+    "国家医保服务平台 App",
+    "国家异地就医备案微信小程序",
+    "国务院客户端微信小程序",
+    "参保地医保经办窗口",
+    "拨打 12333 咨询办理",
+];
+
+/// Within one province each province sets its own rules.
+pub(super) const INTRA_PROVINCE_CHANNELS: [&str; 3] = [
+    "本省医保 App 或小程序",
+    "参保地医保经办窗口",
+    "拨打 12333 咨询",
+];
+
+pub(super) const INTRA_PROVINCE_REASON: &str = "参保地和就医地在同一个省，属于省内异地就医，不适用跨省备案的规定。各省规定不同：不少省份省内就医不用备案或可以直接结算，有的省份省内就医按参保地的药品目录报销。请在本省医保 App 查询，或问参保地医保经办机构、拨打 12333。";
+
+/// 补办: before discharge settlement the hospital can still settle directly; after, the person
+/// files late and claims manually under the insured region's rules.
+pub(super) fn late_filing(category: FilingCategory, already_admitted: bool) -> &'static str {
+    if category == FilingCategory::Emergency {
+        return "急诊抢救视同已经备案：医院能直接结算的，直接结算；不能的，先自己付费，保留好发票、费用清单和病历，回参保地手工报销。有的地区要求事后补办备案手续，请问参保地医保经办机构。";
+    }
+    if already_admitted {
+        "已经住院的，在出院结算之前补办备案，就能在医院直接结算；已经出院并自己付了钱的，也可以补办备案，再带上发票、费用清单、出院小结回参保地手工报销。"
+    } else {
+        "请在看病之前办好备案。万一来不及：出院结算之前补办的，仍然可以直接结算；已经出院、自己付了钱的，补办备案后回参保地手工报销。"
+    }
+}
+
+/// What can go wrong even with a filing.
+pub(super) fn warnings(
+    category: FilingCategory,
+    treatment: &Region,
+    rules: &FilingRules,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    out.extend(rate_cut(category).map(str::to_owned));
+    out.push(
+        "只有开通了跨省直接结算的定点医院和药店才能直接结算；在没有联网的机构看病，要先自己付费，再回参保地报销。"
+            .to_owned(),
+    );
+    out.push(
+        "生育（生孩子）的费用一般不能在外省直接结算，要先自己付费，再回参保地报销。".to_owned(),
+    );
+    out.push(
+        "门诊慢特病要先在参保地办好这个病种的认定，再备案，才能在外省按参保地待遇结算。目前能跨省直接结算的有五种：高血压、糖尿病、恶性肿瘤门诊放化疗、尿毒症透析、器官移植术后抗排异治疗。"
+            .to_owned(),
+    );
+    for d in &rules.no_filing_destinations {
+        if d.treatment_region == treatment.code || d.treatment_region == treatment.province_code {
+            let visits: Vec<&str> = d.visits.iter().map(|v| visit_zh(*v)).collect();
+            out.push(format!(
+                "到{}{}可以不备案：{}（来源：{}）。其他情况仍然需要备案。",
+                treatment.name,
+                visits.join("、"),
+                d.note,
+                d.source
+            ));
+        }
+    }
+    out.push("看病时带好身份证、社保卡或医保电子凭证。".to_owned());
+    out
+}
+
+/// Temporary trips may be paid at a lower ratio: at most 10 points lower for referral and
+/// emergency, 20 for other temporary trips ("原则上", 医保发〔2022〕22号); regions differ.
+fn rate_cut(category: FilingCategory) -> Option<&'static str> {
+    match category {
+        FilingCategory::Referral | FilingCategory::Emergency => Some(
+            "报销比例可能比在参保地看病低一些：国家规定原则上最多低 10 个百分点，具体看参保地规定。",
+        ),
+        FilingCategory::OtherTemporary => Some(
+            "报销比例可能比在参保地看病低一些：国家规定原则上最多低 20 个百分点，具体看参保地规定。",
+        ),
+        _ => None,
+    }
+}
+
+fn visit_zh(visit: Visit) -> &'static str {
+    match visit {
+        Visit::Inpatient => "住院",
+        Visit::Outpatient => "看门诊",
+        Visit::ChronicOutpatient => "看门诊慢特病",
+    }
+}

@@ -1,0 +1,81 @@
+//! The eligibility check (`contracts/estimate.md`, "check"): from a person's situation to the
+//! filing category, whether and how to file, and what to watch out for.
+
+mod category;
+mod guidance;
+mod request;
+mod result;
+
+pub use request::{CheckRequest, Situation, parse_request};
+pub use result::{CheckResult, MaterialNeed, Validity};
+
+use crate::domain::{FilingCategory, FilingClass};
+use crate::error::CoreError;
+use crate::filing::{category_allows_commitment, materials_for};
+use crate::policy::filing_rules;
+use crate::region;
+
+/// The national notice the categories, materials and 视同备案 come from.
+const NATIONAL_SOURCE: &str = "国家医保局 财政部《关于进一步做好基本医疗保险跨省异地就医直接结算工作的通知》（医保发〔2022〕22号）";
+
+/// Checks the facts and answers. Errors: `region_format` / `unknown_region` (field
+/// `insured_region` or `treatment_region`), `person_scheme_mismatch` (field `person`).
+pub fn check(req: &CheckRequest) -> Result<CheckResult, CoreError> {
+    let insured = region::parse(&req.insured_region).map_err(|e| e.at("insured_region"))?;
+    let treatment = region::parse(&req.treatment_region).map_err(|e| e.at("treatment_region"))?;
+    request::check_person(req.scheme, req.person)?;
+    let rules = filing_rules(insured.code);
+    let mut sources = vec![NATIONAL_SOURCE.to_owned()];
+    sources.extend(rules.source.clone());
+
+    if insured.province_code == treatment.province_code {
+        return Ok(CheckResult {
+            cross_province: false,
+            category: None,
+            class: None,
+            must_file: false,
+            treated_as_filed: false,
+            validity: None,
+            materials: Vec::new(),
+            commitment_allowed: false,
+            late_filing: String::new(),
+            channels: guidance::INTRA_PROVINCE_CHANNELS
+                .map(str::to_owned)
+                .to_vec(),
+            warnings: Vec::new(),
+            reason: guidance::INTRA_PROVINCE_REASON.to_owned(),
+            sources,
+        });
+    }
+
+    let (category, reason) = category::derive(req);
+    let emergency = category == FilingCategory::Emergency;
+    let validity = match category.class() {
+        _ if emergency => None,
+        FilingClass::LongTerm => Some(Validity::LongTerm),
+        FilingClass::Temporary => Some(Validity::Months(rules.temporary_validity_months)),
+    };
+    let materials = materials_for(category)
+        .iter()
+        .map(|m| MaterialNeed {
+            code: m.code.to_owned(),
+            name: m.name_zh.to_owned(),
+            alternative_to: m.alternative_to.map(str::to_owned),
+        })
+        .collect();
+    Ok(CheckResult {
+        cross_province: true,
+        category: Some(category),
+        class: Some(category.class()),
+        must_file: !emergency,
+        treated_as_filed: emergency,
+        validity,
+        materials,
+        commitment_allowed: category_allows_commitment(category) && rules.commitment_accepted,
+        late_filing: guidance::late_filing(category, req.already_admitted).to_owned(),
+        channels: guidance::CHANNELS.map(str::to_owned).to_vec(),
+        warnings: guidance::warnings(category, treatment, &rules),
+        reason: reason.to_owned(),
+        sources,
+    })
+}

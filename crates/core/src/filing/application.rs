@@ -1,0 +1,82 @@
+//! The filing application as a form holds it and as the API receives it (`contracts/api.md`,
+//! "Filings"). Typed text stays raw `String` so a draft can hold whatever was typed; the choices
+//! a form offers as a list (relation, scheme, category) are enums.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{FilingCategory, Scheme};
+
+/// The body of `POST /api/filings`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FilingApplication {
+    /// Who fills in and signs the application: the insured person or a family member.
+    pub applicant: Applicant,
+    /// Whose insurance the filing is for.
+    pub insured: Insured,
+    pub insured_region: String,
+    pub treatment_region: String,
+    pub scheme: Scheme,
+    pub category: FilingCategory,
+    /// `YYYY-MM-DD`.
+    pub start_date: String,
+    pub contact: Contact,
+    /// Material codes of [`super::materials_for`] the applicant provides.
+    #[serde(default)]
+    pub materials: Vec<String>,
+    /// The 个人承诺书 replaces the proofs.
+    #[serde(default)]
+    pub commitment: bool,
+    /// The applicant's name, typed as a signature.
+    pub signature: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Applicant {
+    pub name: String,
+    pub id_number: String,
+    pub phone: String,
+    pub relation: Relation,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Insured {
+    pub name: String,
+    pub id_number: String,
+    pub phone: String,
+}
+
+/// Someone to reach about the filing (often a child of an older insured person).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    pub name: String,
+    pub phone: String,
+}
+
+/// The applicant's relation to the insured person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// 本人
+    #[serde(rename = "self")]
+    Oneself,
+    /// 配偶
+    Spouse,
+    /// 父母
+    Parent,
+    /// 子女
+    Child,
+    /// 其他亲属或代办人
+    Other,
+}
+
+impl Relation {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Relation::Oneself => "本人",
+            Relation::Spouse => "配偶",
+            Relation::Parent => "父母",
+            Relation::Child => "子女",
+            Relation::Other => "其他",
+        }
+    }
+}

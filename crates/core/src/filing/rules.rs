@@ -1,0 +1,327 @@
+//! Checking a filing application: every problem at once for a form, or the first one for an API
+//! answer, and the parsed, valid filing when there are none. The SPA and the server call the same
+//! function, so a filing the browser accepts is one the server accepts.
+
+use serde::Serialize;
+
+use super::application::{FilingApplication, Relation};
+use super::materials::{Material, category_allows_commitment, materials_for, missing};
+use super::period::{START_DATE_WINDOW_MONTHS, end_date};
+use crate::date::CivilDate;
+use crate::domain::{FilingCategory, Scheme};
+use crate::error::CoreError;
+use crate::policy::filing_rules;
+use crate::region::{self, Region};
+use crate::validate::{IdNumber, PersonName, Phone};
+
+/// A filing that passed every rule, holding the parsed values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ValidFiling {
+    pub applicant: ValidApplicant,
+    pub insured: ValidPerson,
+    pub insured_region: &'static Region,
+    pub treatment_region: &'static Region,
+    pub scheme: Scheme,
+    pub category: FilingCategory,
+    pub start_date: CivilDate,
+    /// `None` for the long-term categories (长期有效).
+    pub end_date: Option<CivilDate>,
+    pub contact: ValidContact,
+    /// Known codes of the category, without repeats.
+    pub materials: Vec<&'static Material>,
+    pub commitment: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ValidApplicant {
+    pub name: PersonName,
+    pub id_number: IdNumber,
+    pub phone: Phone,
+    pub relation: Relation,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ValidPerson {
+    pub name: PersonName,
+    pub id_number: IdNumber,
+    pub phone: Phone,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ValidContact {
+    pub name: PersonName,
+    pub phone: Phone,
+}
+
+/// Every problem of the application, in form order, each with `field` set to its JSON path
+/// (`insured.id_number`, `materials[2]`). Empty when the application is valid.
+pub fn problems(app: &FilingApplication, today: CivilDate) -> Vec<CoreError> {
+    examine(app, today).err().unwrap_or_default()
+}
+
+/// The valid filing, or the first problem [`problems`] would list.
+pub fn validate(app: &FilingApplication, today: CivilDate) -> Result<ValidFiling, CoreError> {
+    examine(app, today).map_err(|mut all| all.swap_remove(0))
+}
+
+/// Collects problems while parsing, so one pass yields both.
+#[derive(Default)]
+struct Problems(Vec<CoreError>);
+
+impl Problems {
+    fn take<T>(&mut self, result: Result<T, CoreError>, field: &str) -> Option<T> {
+        result.map_err(|e| self.0.push(e.at(field))).ok()
+    }
+
+    fn add(&mut self, code: &str, field: &str, message: impl Into<String>) {
+        self.0.push(CoreError::new(code, message).at(field));
+    }
+}
+
+fn examine(app: &FilingApplication, today: CivilDate) -> Result<ValidFiling, Vec<CoreError>> {
+    let mut p = Problems::default();
+
+    let a = &app.applicant;
+    let applicant_name = p.take(PersonName::parse(&a.name), "applicant.name");
+    let applicant_id = p.take(IdNumber::parse(&a.id_number, today), "applicant.id_number");
+    let applicant_phone = p.take(Phone::parse(&a.phone), "applicant.phone");
+    let i = &app.insured;
+    let insured_name = p.take(PersonName::parse(&i.name), "insured.name");
+    let insured_id = p.take(IdNumber::parse(&i.id_number, today), "insured.id_number");
+    let insured_phone = p.take(Phone::parse(&i.phone), "insured.phone");
+    if let (Some(aid), Some(iid)) = (&applicant_id, &insured_id) {
+        check_relation(&mut p, a.relation, aid == iid);
+        let both = applicant_name.as_ref().zip(insured_name.as_ref());
+        if aid == iid && both.is_some_and(|(an, iname)| an != iname) {
+            p.add(
+                "name_mismatch",
+                "insured.name",
+                "同一个身份证号填了两个不同的姓名，请核对",
+            );
+        }
+    }
+
+    let insured_region = p.take(region::parse(&app.insured_region), "insured_region");
+    let treatment_region = p.take(region::parse(&app.treatment_region), "treatment_region");
+    if let (Some(from), Some(to)) = (insured_region, treatment_region)
+        && from.province_code == to.province_code
+    {
+        p.add(
+            "same_province",
+            "treatment_region",
+            "参保地和就医地在同一个省，不属于跨省异地就医，不用办理跨省备案；省内就医请按本省规定办理",
+        );
+    }
+
+    check_category(&mut p, app.category, app.scheme);
+
+    let start_date = p.take(CivilDate::parse(app.start_date.trim()), "start_date");
+    if let Some(start) = start_date {
+        check_start(&mut p, start, today);
+    }
+
+    let contact_name = p.take(PersonName::parse(&app.contact.name), "contact.name");
+    let contact_phone = p.take(Phone::parse(&app.contact.phone), "contact.phone");
+
+    let rules = filing_rules(app.insured_region.trim());
+    let materials = check_materials(&mut p, app, rules.commitment_accepted);
+
+    check_signature(&mut p, &app.signature, applicant_name.as_ref());
+
+    let (
+        Some(applicant_name),
+        Some(applicant_id),
+        Some(applicant_phone),
+        Some(insured_name),
+        Some(insured_id),
+        Some(insured_phone),
+        Some(insured_region),
+        Some(treatment_region),
+        Some(start_date),
+        Some(contact_name),
+        Some(contact_phone),
+    ) = (
+        applicant_name,
+        applicant_id,
+        applicant_phone,
+        insured_name,
+        insured_id,
+        insured_phone,
+        insured_region,
+        treatment_region,
+        start_date,
+        contact_name,
+        contact_phone,
+    )
+    else {
+        // Every `None` above recorded its problem.
+        return Err(p.0);
+    };
+    if !p.0.is_empty() {
+        return Err(p.0);
+    }
+    Ok(ValidFiling {
+        applicant: ValidApplicant {
+            name: applicant_name,
+            id_number: applicant_id,
+            phone: applicant_phone,
+            relation: a.relation,
+        },
+        insured: ValidPerson {
+            name: insured_name,
+            id_number: insured_id,
+            phone: insured_phone,
+        },
+        insured_region,
+        treatment_region,
+        scheme: app.scheme,
+        category: app.category,
+        start_date,
+        end_date: end_date(app.category, start_date, &rules),
+        contact: ValidContact {
+            name: contact_name,
+            phone: contact_phone,
+        },
+        materials,
+        commitment: app.commitment,
+    })
+}
+
+/// "本人" must mean the same ID number, and the same ID number must mean "本人".
+fn check_relation(p: &mut Problems, relation: Relation, same_person: bool) {
+    match (relation == Relation::Oneself, same_person) {
+        (true, false) => p.add(
+            "relation_mismatch",
+            "applicant.relation",
+            "选择了“本人”办理，但申请人和参保人的身份证号不一样；为家人办理请选择与参保人的关系",
+        ),
+        (false, true) => p.add(
+            "relation_mismatch",
+            "applicant.relation",
+            "申请人和参保人是同一个人，与参保人的关系请选择“本人”",
+        ),
+        _ => {}
+    }
+}
+
+/// 急诊抢救 is 视同已备案 (医保发〔2022〕22号): there is nothing to file, so an application for it
+/// is refused with what to do instead rather than stored as a filing no office would process.
+/// 常驻异地工作 means being posted by an employer, which only the employee scheme covers.
+fn check_category(p: &mut Problems, category: FilingCategory, scheme: Scheme) {
+    if category == FilingCategory::Emergency {
+        p.add(
+            "emergency_not_filed",
+            "category",
+            "急诊抢救视同已经备案，不用提前办理；能直接结算的医院直接结算，不能的先付费、保留好票据，回参保地报销",
+        );
+    }
+    if category == FilingCategory::PostedWorker && scheme == Scheme::Resident {
+        p.add(
+            "category_scheme_mismatch",
+            "category",
+            "“常驻异地工作人员”只适用于职工医保；参加居民医保的，请选择“异地长期居住人员”",
+        );
+    }
+}
+
+fn check_start(p: &mut Problems, start: CivilDate, today: CivilDate) {
+    let earliest = today.add_months(-START_DATE_WINDOW_MONTHS);
+    let latest = today.add_months(START_DATE_WINDOW_MONTHS);
+    if earliest.is_some_and(|e| start < e) {
+        p.add(
+            "start_date_too_early",
+            "start_date",
+            "开始日期早于一年前，请核对年份；更早的费用请直接咨询参保地医保经办机构",
+        );
+    }
+    if latest.is_some_and(|l| start > l) {
+        p.add(
+            "start_date_too_late",
+            "start_date",
+            "开始日期晚于一年后，请核对年份；可以在临近就医时再办理",
+        );
+    }
+}
+
+/// Known codes only; the category's proofs unless a 个人承诺书 replaces them, which the
+/// category (the long-term three) and the insured region must both allow.
+fn check_materials(
+    p: &mut Problems,
+    app: &FilingApplication,
+    region_accepts_commitment: bool,
+) -> Vec<&'static Material> {
+    let known = materials_for(app.category);
+    let mut given: Vec<&'static Material> = Vec::new();
+    for (index, code) in app.materials.iter().enumerate() {
+        match known.iter().find(|m| m.code == code.trim()) {
+            Some(m) if !given.contains(&m) => given.push(m),
+            Some(_) => {}
+            None => p.add(
+                "unknown_material",
+                &format!("materials[{index}]"),
+                format!(
+                    "“{}”不是“{}”备案需要的材料，请去掉",
+                    code.trim(),
+                    app.category.label_zh()
+                ),
+            ),
+        }
+    }
+    let mut commitment_ok = app.commitment;
+    if app.commitment && !category_allows_commitment(app.category) {
+        commitment_ok = false;
+        p.add(
+            "commitment_not_allowed",
+            "commitment",
+            format!(
+                "“{}”不能用个人承诺书代替证明材料，请提供所需材料",
+                app.category.label_zh()
+            ),
+        );
+    } else if app.commitment && !region_accepts_commitment {
+        commitment_ok = false;
+        p.add(
+            "commitment_not_allowed",
+            "commitment",
+            "参保地不接受个人承诺书，请提供证明材料",
+        );
+    }
+    if !commitment_ok {
+        let codes: Vec<&str> = given.iter().map(|m| m.code).collect();
+        for need in missing(app.category, &codes) {
+            let alternatives: Vec<&str> = known
+                .iter()
+                .filter(|m| m.alternative_to == Some(need.code))
+                .map(|m| m.name_zh)
+                .collect();
+            let message = if alternatives.is_empty() {
+                format!("还缺少材料：{}", need.name_zh)
+            } else {
+                format!(
+                    "还缺少材料：{}（也可以用{}代替）",
+                    need.name_zh,
+                    alternatives.join("或")
+                )
+            };
+            p.add("material_missing", "materials", message);
+        }
+    }
+    given
+}
+
+/// The signature is the applicant typing their own name, as on a paper form.
+fn check_signature(p: &mut Problems, signature: &str, applicant: Option<&PersonName>) {
+    if signature.trim().is_empty() {
+        p.add("signature_missing", "signature", "请签名：输入申请人的姓名");
+        return;
+    }
+    // Against an invalid applicant name there is nothing to compare; that name is reported.
+    let signed = PersonName::parse(signature).ok();
+    if applicant.is_some_and(|name| signed.as_ref() != Some(name)) {
+        p.add(
+            "signature_mismatch",
+            "signature",
+            "签名要和申请人姓名完全一致，请重新输入",
+        );
+    }
+}
