@@ -10,7 +10,7 @@ use super::period::{START_DATE_WINDOW_MONTHS, end_date};
 use crate::date::CivilDate;
 use crate::domain::{FilingCategory, Scheme};
 use crate::error::CoreError;
-use crate::policy::filing_rules;
+use crate::policy::{FilingRules, filing_rules};
 use crate::region::{self, Region};
 use crate::validate::{IdNumber, PersonName, Phone};
 
@@ -56,12 +56,19 @@ pub struct ValidContact {
 /// Every problem of the application, in form order, each with `field` set to its JSON path
 /// (`insured.id_number`, `materials[2]`). Empty when the application is valid.
 pub fn problems(app: &FilingApplication, today: CivilDate) -> Vec<CoreError> {
-    examine(app, today).err().unwrap_or_default()
+    examine(app, today, &rules_of(app))
+        .err()
+        .unwrap_or_default()
 }
 
 /// The valid filing, or the first problem [`problems`] would list.
 pub fn validate(app: &FilingApplication, today: CivilDate) -> Result<ValidFiling, CoreError> {
-    examine(app, today).map_err(|mut all| all.swap_remove(0))
+    examine(app, today, &rules_of(app)).map_err(|mut all| all.swap_remove(0))
+}
+
+/// The insured region's filing rules (validity, 承诺制), from the policy packs.
+fn rules_of(app: &FilingApplication) -> FilingRules {
+    filing_rules(app.insured_region.trim())
 }
 
 /// Collects problems while parsing, so one pass yields both.
@@ -78,7 +85,11 @@ impl Problems {
     }
 }
 
-fn examine(app: &FilingApplication, today: CivilDate) -> Result<ValidFiling, Vec<CoreError>> {
+fn examine(
+    app: &FilingApplication,
+    today: CivilDate,
+    rules: &FilingRules,
+) -> Result<ValidFiling, Vec<CoreError>> {
     let mut p = Problems::default();
 
     let a = &app.applicant;
@@ -123,7 +134,6 @@ fn examine(app: &FilingApplication, today: CivilDate) -> Result<ValidFiling, Vec
     let contact_name = p.take(PersonName::parse(&app.contact.name), "contact.name");
     let contact_phone = p.take(Phone::parse(&app.contact.phone), "contact.phone");
 
-    let rules = filing_rules(app.insured_region.trim());
     let materials = check_materials(&mut p, app, rules.commitment_accepted);
 
     check_signature(&mut p, &app.signature, applicant_name.as_ref());
@@ -177,7 +187,7 @@ fn examine(app: &FilingApplication, today: CivilDate) -> Result<ValidFiling, Vec
         scheme: app.scheme,
         category: app.category,
         start_date,
-        end_date: end_date(app.category, start_date, &rules),
+        end_date: end_date(app.category, start_date, rules),
         contact: ValidContact {
             name: contact_name,
             phone: contact_phone,
@@ -323,5 +333,99 @@ fn check_signature(p: &mut Problems, signature: &str, applicant: Option<&PersonN
             "signature",
             "签名要和申请人姓名完全一致，请重新输入",
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::filing::{Applicant, Contact, Insured};
+
+    fn today() -> CivilDate {
+        CivilDate::parse("2026-11-26").unwrap()
+    }
+
+    fn app(category: FilingCategory, materials: &[&str], commitment: bool) -> FilingApplication {
+        let person = |name: &str| (name.to_owned(), "11010519491231002X".to_owned());
+        let (name, id_number) = person("张三");
+        FilingApplication {
+            applicant: Applicant {
+                name: name.clone(),
+                id_number: id_number.clone(),
+                phone: "13800138000".into(),
+                relation: Relation::Oneself,
+            },
+            insured: Insured {
+                name: name.clone(),
+                id_number,
+                phone: "13800138000".into(),
+            },
+            insured_region: "320500".into(),
+            treatment_region: "310000".into(),
+            scheme: Scheme::Employee,
+            category,
+            start_date: "2026-12-01".into(),
+            contact: Contact {
+                name: "李四".into(),
+                phone: "13900139000".into(),
+            },
+            materials: materials.iter().map(|m| (*m).to_owned()).collect(),
+            commitment,
+            signature: name,
+        }
+    }
+
+    fn codes(app: &FilingApplication, rules: &FilingRules) -> Vec<String> {
+        examine(app, today(), rules)
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.code)
+            .collect()
+    }
+
+    #[test]
+    fn a_region_that_refuses_commitment_wants_the_proofs() {
+        let refuses = FilingRules {
+            commitment_accepted: false,
+            ..FilingRules::default()
+        };
+        let a = app(FilingCategory::LongTermResident, &[], true);
+        assert_eq!(
+            codes(&a, &refuses),
+            ["commitment_not_allowed", "material_missing"]
+        );
+        assert!(codes(&a, &FilingRules::default()).is_empty());
+        let proofs = app(
+            FilingCategory::LongTermResident,
+            &["residence_certificate"],
+            false,
+        );
+        assert!(codes(&proofs, &refuses).is_empty());
+    }
+
+    #[test]
+    fn the_region_sets_the_end_date() {
+        let year = FilingRules {
+            temporary_validity_months: 12,
+            ..FilingRules::default()
+        };
+        let a = app(FilingCategory::OtherTemporary, &[], false);
+        let valid = examine(&a, today(), &year).unwrap();
+        assert_eq!(
+            valid.end_date.map(|d| d.to_string()).as_deref(),
+            Some("2027-11-30")
+        );
+    }
+
+    #[test]
+    fn repeated_materials_count_once() {
+        let a = app(
+            FilingCategory::Referral,
+            &["referral_certificate", " referral_certificate"],
+            false,
+        );
+        let valid = examine(&a, today(), &FilingRules::default()).unwrap();
+        assert_eq!(valid.materials.len(), 1);
     }
 }
