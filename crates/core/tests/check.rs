@@ -104,7 +104,10 @@ fn referral_is_temporary_without_commitment() {
     let r = run(facts("referral", "employee", "active"));
     assert_eq!(r.category, Some(FilingCategory::Referral));
     assert_eq!(r.class, Some(FilingClass::Temporary));
-    assert_eq!(r.validity, Some(Validity::Months(6)));
+    // The insured region's packs set the months (苏州: one year); the national floor is 6.
+    let months = yidi_core::policy::filing_rules("320500").temporary_validity_months;
+    assert!(months >= 6);
+    assert_eq!(r.validity, Some(Validity::Months(months)));
     assert_eq!(codes(&r), ["referral_certificate"]);
     assert!(!r.commitment_allowed);
     assert!(r.warnings.iter().any(|w| w.contains("10 个百分点")));

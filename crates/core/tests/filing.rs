@@ -286,11 +286,20 @@ fn temporary_filings_get_an_end_date() {
         "materials",
         json!([]),
     );
-    let valid = filing::validate(&app(&v), today()).unwrap();
+    // 湘潭 has no pack: the national default of six months.
+    let xiangtan = with(v.clone(), "insured_region", json!("430300"));
+    let valid = filing::validate(&app(&xiangtan), today()).unwrap();
     assert_eq!(valid.category, FilingCategory::OtherTemporary);
     assert_eq!(
         valid.end_date,
         Some(CivilDate::parse("2027-05-31").unwrap())
+    );
+    // 苏州's months come from its pack.
+    let valid = filing::validate(&app(&v), today()).unwrap();
+    let rules = yidi_core::policy::filing_rules("320500");
+    assert_eq!(
+        valid.end_date,
+        filing::end_date(valid.category, valid.start_date, &rules)
     );
 }
 
