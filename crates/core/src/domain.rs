@@ -113,8 +113,9 @@ impl FilingClass {
 }
 
 /// The filing status of an estimate: filed in one of the six categories, or not filed at all.
-/// Serialised flat, as the estimate contract says: `"referral"`, …, `"none"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Serialised flat, as the estimate contract says: `"referral"`, …, `"none"`. Ordered (in the
+/// notice's order) so it can key the policy's `filing_adjustment` map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FilingStatus {
     ResettledRetiree,

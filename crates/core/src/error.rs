@@ -39,3 +39,23 @@ impl std::fmt::Display for CoreError {
 }
 
 impl std::error::Error for CoreError {}
+
+/// Separates code and message when a `CoreError` travels through serde's string-only custom
+/// errors (a value type such as `Money` rejecting its input deep inside a request).
+const SERDE_SEPARATOR: char = '\u{1f}';
+
+impl CoreError {
+    /// Wraps this error for a `Deserialize` impl; `from_serde_message` recovers it.
+    pub fn into_serde<E: serde::de::Error>(self) -> E {
+        E::custom(format_args!(
+            "{}{}{}",
+            self.code, SERDE_SEPARATOR, self.message
+        ))
+    }
+
+    /// Recovers an error made by `into_serde` from serde's message, if it is one.
+    pub fn from_serde_message(message: &str) -> Option<CoreError> {
+        let (code, text) = message.split_once(SERDE_SEPARATOR)?;
+        Some(CoreError::new(code, text))
+    }
+}

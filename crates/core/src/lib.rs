@@ -6,6 +6,7 @@ pub mod check;
 pub mod date;
 pub mod domain;
 pub mod error;
+pub mod estimate;
 pub mod filing;
 pub mod money;
 pub mod policy;

@@ -1,15 +1,28 @@
 //! Money as exact decimal yuan. Never f64.
+//!
+//! At the JSON edge an amount is a string such as `"1234.5"` (the estimate contract: "numbers in
+//! money fields are rejected"), non-negative, at most two decimals (the fen is the smallest unit a
+//! hospital bill shows) and at most ¥10,000,000,000 (far above any bill; it also keeps every
+//! product of the estimator inside `Decimal`'s 28 digits).
+
+use std::fmt;
+use std::str::FromStr;
 
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde::{Deserialize, Serialize};
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
 
-/// An amount of yuan, exact, serialised as a JSON string such as `"1234.50"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
-#[serde(transparent)]
+use crate::error::CoreError;
+
+/// An amount of yuan, exact, serialised as a JSON string with two decimals such as `"1234.50"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Money(Decimal);
 
 impl Money {
     pub const ZERO: Money = Money(Decimal::ZERO);
+
+    /// The largest amount accepted from input: ¥10,000,000,000.
+    pub const MAX: Money = Money(Decimal::from_parts(1_410_065_408, 2, 0, false, 0));
 
     pub fn new(value: Decimal) -> Self {
         Money(value)
@@ -19,7 +32,47 @@ impl Money {
         self.0
     }
 
-    /// Rounds to the fen, half away from zero (四舍五入), as the settlement rule says.
+    /// Parses user input: digits with an optional fraction of one or two digits.
+    pub fn parse(text: &str) -> Result<Money, CoreError> {
+        if text.starts_with('-') {
+            return Err(CoreError::new("money_negative", "金额不能为负数"));
+        }
+        let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if !digits(whole) || (text.contains('.') && !digits(fraction)) {
+            return Err(CoreError::new(
+                "money_invalid",
+                format!(
+                    "金额格式不正确：\"{}\"，应写成如 \"1234.50\" 的数字",
+                    clip(text)
+                ),
+            ));
+        }
+        if fraction.len() > 2 {
+            return Err(CoreError::new(
+                "money_too_precise",
+                "金额最多保留两位小数（到分）",
+            ));
+        }
+        let too_large = || CoreError::new("money_too_large", "金额不能超过 10,000,000,000 元");
+        if whole.trim_start_matches('0').len() > 11 {
+            return Err(too_large());
+        }
+        let value = Decimal::from_str(text).map_err(|_| {
+            CoreError::new(
+                "money_invalid",
+                "金额格式不正确，应写成如 \"1234.50\" 的数字",
+            )
+        })?;
+        let money = Money(value);
+        if money > Money::MAX {
+            return Err(too_large());
+        }
+        Ok(money)
+    }
+
+    /// Rounds to the fen, half away from zero (四舍五入), as the settlement rule says
+    /// (`domain.md`, "The estimate": the fund amount is rounded once, to the fen).
     pub fn to_fen(self) -> Money {
         Money(
             self.0
@@ -29,8 +82,111 @@ impl Money {
 
     /// Two decimals, e.g. `"1234.50"`.
     pub fn display(self) -> String {
+        self.to_string()
+    }
+}
+
+/// Keeps an echoed bad input short.
+fn clip(text: &str) -> String {
+    text.chars().take(24).collect()
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut d = self.to_fen().0;
         d.rescale(2);
-        d.to_string()
+        fmt::Display::fmt(&d, f)
+    }
+}
+
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(MoneyVisitor)
+    }
+}
+
+struct MoneyVisitor;
+
+impl MoneyVisitor {
+    fn number<E: de::Error>() -> E {
+        CoreError::new(
+            "money_not_string",
+            "金额须写成字符串（带引号），例如 \"1234.50\"",
+        )
+        .into_serde()
+    }
+}
+
+impl Visitor<'_> for MoneyVisitor {
+    type Value = Money;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an amount as a string such as \"1234.50\"")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Money, E> {
+        Money::parse(v).map_err(CoreError::into_serde)
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Money, E> {
+        Err(Self::number())
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Money, E> {
+        Err(Self::number())
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Money, E> {
+        Err(Self::number())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(text: &str) -> String {
+        Money::parse(text).unwrap_err().code
+    }
+
+    #[test]
+    fn parses_plain_amounts() {
+        assert_eq!(Money::parse("1234.5").unwrap().display(), "1234.50");
+        assert_eq!(Money::parse("0.10").unwrap().display(), "0.10");
+        assert_eq!(Money::parse("007").unwrap().display(), "7.00");
+        assert_eq!(Money::parse("10000000000").unwrap(), Money::MAX);
+    }
+
+    #[test]
+    fn rejects_bad_amounts() {
+        assert_eq!(code("-1"), "money_negative");
+        assert_eq!(code("1.005"), "money_too_precise");
+        assert_eq!(code("10000000000.01"), "money_too_large");
+        assert_eq!(code("99999999999999999999999999999999"), "money_too_large");
+        for bad in ["", "1e5", "1.", ".5", "1,000", " 1", "+1", "NaN", "１"] {
+            assert_eq!(code(bad), "money_invalid", "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn json_takes_strings_only() {
+        let err = serde_json::from_str::<Money>("12").unwrap_err().to_string();
+        assert!(err.starts_with("money_not_string"), "{err}");
+        let ok: Money = serde_json::from_str("\"12\"").unwrap();
+        assert_eq!(serde_json::to_string(&ok).unwrap(), "\"12.00\"");
+    }
+
+    #[test]
+    fn rounds_half_away_from_zero_once() {
+        let m = Money::new(Decimal::from_str("0.125").unwrap());
+        assert_eq!(m.to_fen().display(), "0.13");
+        let m = Money::new(Decimal::from_str("0.1249").unwrap());
+        assert_eq!(m.display(), "0.12");
     }
 }

@@ -1,5 +1,22 @@
 //! Policy packs: each pooling region's sourced figures, and what they resolve to.
+//!
+//! `domain.md` ("Settlement"): deductible, ratios and cap follow the insured region's policy, so
+//! a pack belongs to an insured pooling region, one scheme and one year.
 
+mod bundled;
 mod filing_rules;
+mod pack;
+mod ratio;
+mod resolved;
 
-pub use filing_rules::{FilingRules, NoFilingDestination, filing_rules};
+pub use bundled::{bundled, by_id, for_region};
+pub use filing_rules::{FilingRules, NoFilingDestination, filing_rules, no_filing_needed};
+pub use pack::{
+    PackSummary, PolicyPack, Resolution, Selector, Source, Supports, filing_code, filing_zh,
+    scheme_zh,
+};
+pub use ratio::{Points, Ratio};
+pub use resolved::{
+    Adjustment, Band, Bands, CLASS_A, CLASS_B, ClassName, ClassRule, OUT_OF_CATALOG,
+    ResolvedPolicy, class_label_zh,
+};

@@ -1,0 +1,73 @@
+//! The estimator of `contracts/estimate.md`: what the fund pays and what the person pays for one
+//! bill, with every step shown.
+//!
+//! `domain.md` ("Settlement"): what is covered follows the treatment region's catalogue (the
+//! bill's classes say it), deductible, ratios and cap follow the insured region's policy (the
+//! pack or the custom policy).
+
+mod compare;
+mod compute;
+mod parse;
+mod request;
+mod resolve;
+mod steps;
+
+use serde::{Deserialize, Serialize};
+
+pub use compare::{Comparison, Scenario, Settlement, compare};
+pub use compute::{Breakdown, ClassB, PersonalParts, Piece, compute};
+pub use parse::parse_request;
+pub use request::{Bill, BillItem, EstimateRequest, PolicyChoice, YearToDate};
+pub use resolve::{PolicyInfo, Resolved, resolve};
+pub use steps::Step;
+
+use crate::error::CoreError;
+use crate::money::Money;
+
+/// The estimate of the contract: amounts, the person's parts, the steps and the policy used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EstimateResult {
+    pub total: Money,
+    pub fund: Money,
+    pub personal: Money,
+    pub personal_parts: PersonalParts,
+    pub steps: Vec<Step>,
+    pub policy: PolicyInfo,
+}
+
+/// Estimates one bill. Invariants: `fund + personal == total`, the parts sum to `personal`, and
+/// every amount has two decimals.
+pub fn estimate(request: &EstimateRequest) -> Result<EstimateResult, CoreError> {
+    let resolved = resolve(request)?;
+    let mut pieces = steps::Pieces::default();
+    let breakdown = compute(
+        &resolved.policy,
+        &request.bill,
+        &request.year_to_date,
+        request.filing,
+        resolved.class_b,
+        &mut |piece| pieces.take(piece),
+    )?;
+    let mut steps = pieces.into_steps(
+        &breakdown,
+        &resolved.policy,
+        request.filing,
+        request.year_to_date.deductible_met,
+        request.year_to_date.fund_paid,
+    );
+    steps.extend(
+        resolved
+            .warnings
+            .iter()
+            .map(|w| Step::new("提示", w.clone(), None)),
+    );
+    Ok(EstimateResult {
+        total: breakdown.total,
+        fund: breakdown.fund,
+        personal: breakdown.personal,
+        personal_parts: breakdown.parts,
+        steps,
+        policy: resolved.info,
+    })
+}

@@ -1,0 +1,212 @@
+//! The steps shown to the person: every number of the estimate with its arithmetic, in Chinese.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::compute::{Breakdown, Piece};
+use crate::domain::FilingStatus;
+use crate::money::Money;
+use crate::policy::{ResolvedPolicy, class_label_zh, filing_zh};
+
+/// One line of the explanation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub label: String,
+    pub detail: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Money>,
+}
+
+impl Step {
+    pub fn new(label: &str, detail: String, amount: Option<Money>) -> Step {
+        Step {
+            label: label.to_owned(),
+            detail,
+            amount,
+        }
+    }
+}
+
+fn m(d: Decimal) -> Money {
+    Money::new(d)
+}
+
+fn pct(d: Decimal) -> String {
+    format!("{}%", (d * Decimal::ONE_HUNDRED).normalize())
+}
+
+/// Collects the pieces the core reports, for the steps.
+#[derive(Default)]
+pub(crate) struct Pieces {
+    self_pay: Vec<String>,
+    bands: Vec<Step>,
+    classes: Vec<Step>,
+}
+
+impl Pieces {
+    pub(crate) fn take(&mut self, piece: Piece<'_>) {
+        match piece {
+            Piece::SelfPay {
+                class,
+                amount,
+                share,
+                self_pay,
+            } => self.self_pay.push(format!(
+                "{} {} × {} = {}",
+                class_label_zh(class),
+                m(amount),
+                pct(share),
+                m(self_pay)
+            )),
+            Piece::Band {
+                index,
+                from,
+                to,
+                ratio,
+                adjusted,
+                fund,
+            } => {
+                let rate = if adjusted == ratio {
+                    pct(ratio)
+                } else {
+                    format!("{}（原 {}，按备案类型调整）", pct(adjusted), pct(ratio))
+                };
+                self.bands.push(Step::new(
+                    &format!("第{}段支付", index + 1),
+                    format!(
+                        "本年累计政策范围内费用 {}–{} 之间的 {} 元 × {} = {}",
+                        m(from),
+                        m(to),
+                        m(to - from),
+                        rate,
+                        m(fund)
+                    ),
+                    Some(m(fund)),
+                ));
+            }
+            Piece::ClassFund {
+                class,
+                eligible,
+                deductible,
+                ratio,
+                fund,
+            } => {
+                let label = class_label_zh(class);
+                let after = if deductible.is_zero() {
+                    format!("{}", m(eligible))
+                } else {
+                    format!("({} − 起付线 {})", m(eligible), m(deductible))
+                };
+                self.classes.push(Step::new(
+                    &format!("{label}按自有比例支付"),
+                    format!(
+                        "{label}的政策范围内费用 {after} × {} = {}，不计入分段",
+                        pct(ratio),
+                        m(fund)
+                    ),
+                    Some(m(fund)),
+                ));
+            }
+        }
+    }
+
+    /// The steps in reading order.
+    pub(crate) fn into_steps(
+        self,
+        b: &Breakdown,
+        policy: &ResolvedPolicy,
+        filing: FilingStatus,
+        year_to_date_deductible: Money,
+        year_to_date_fund: Money,
+    ) -> Vec<Step> {
+        let mut steps = Vec::with_capacity(10 + self.bands.len() + self.classes.len());
+        steps.push(Step::new(
+            "总费用",
+            "本次医疗费用合计".to_owned(),
+            Some(b.total),
+        ));
+        steps.push(Step::new(
+            "全自费（丙类）",
+            "医保目录外的项目，由个人全额负担".to_owned(),
+            Some(m(b.out_of_catalog)),
+        ));
+        let self_pay = if self.self_pay.is_empty() {
+            "无需先行自付的项目".to_owned()
+        } else {
+            self.self_pay.join("；")
+        };
+        steps.push(Step::new("先行自付", self_pay, Some(m(b.self_pay_first))));
+        let mut eligible = format!(
+            "{} − {} − {} = {}",
+            b.total,
+            m(b.out_of_catalog),
+            m(b.self_pay_first),
+            m(b.eligible())
+        );
+        if !b.ratio_eligible.is_zero() {
+            eligible.push_str(&format!(
+                "；其中 {} 元属于有自有支付比例的类别，不计入分段",
+                m(b.ratio_eligible)
+            ));
+        }
+        steps.push(Step::new("政策范围内费用", eligible, Some(m(b.eligible()))));
+        steps.push(Step::new(
+            "起付线",
+            format!(
+                "本次起付线 {} − 本年已付起付线 {}，且不超过政策范围内费用 {} → {}",
+                policy.deductible,
+                year_to_date_deductible,
+                m(b.eligible()),
+                m(b.deductible_due)
+            ),
+            Some(m(b.deductible_due)),
+        ));
+        if let Some(adjustment) = b.adjustment {
+            steps.push(Step::new(
+                "备案类型调整",
+                format!("{}：{}", filing_zh(filing), adjustment),
+                None,
+            ));
+        }
+        steps.extend(self.bands);
+        steps.extend(self.classes);
+        steps.push(Step::new(
+            "统筹基金（封顶前）",
+            "以上各段与各类别统筹支付之和（精确值，未舍入）".to_owned(),
+            Some(m(b.fund_before_cap)),
+        ));
+        let cap = match (policy.annual_cap, b.cap_left) {
+            (Some(cap), Some(left)) => format!(
+                "年度最高支付限额 {cap} − 本年已支付 {year_to_date_fund} = 剩余 {}；取 min(封顶前 {}, 剩余 {})",
+                m(left),
+                m(b.fund_before_cap),
+                m(left)
+            ),
+            _ => "本政策未设年度最高支付限额".to_owned(),
+        };
+        steps.push(Step::new("年度封顶", cap, b.cap_left.map(m)));
+        steps.push(Step::new(
+            "统筹基金支付",
+            "四舍五入到分（只舍入这一次）".to_owned(),
+            Some(b.fund),
+        ));
+        let p = &b.parts;
+        steps.push(Step::new(
+            "个人负担",
+            format!(
+                "总费用 {} − 统筹基金 {} = {}（全自费 {} + 先行自付 {} + 起付线 {} + 共付 {} + 超封顶 {}）",
+                b.total,
+                b.fund,
+                b.personal,
+                p.out_of_catalog,
+                p.self_pay_first,
+                p.deductible,
+                p.co_pay,
+                p.above_cap
+            ),
+            Some(b.personal),
+        ));
+        steps
+    }
+}

@@ -1,0 +1,202 @@
+//! Shares and percentage points as exact decimals, written as JSON strings like money
+//! (`"0.85"`, `"10"`): a ratio parsed from a binary float could not be trusted to the fen.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::error::CoreError;
+
+/// A share in [0, 1] with at most six decimals: a band's 支付比例, a class's 先行自付 share, a
+/// filing multiplier (苏州's ×0.8). Six decimals cover every published figure (北京 退休 96.1%
+/// is `0.961`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Ratio(Decimal);
+
+/// Percentage points in [0, 100] with at most two decimals, as in "降低10个百分点".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Points(Decimal);
+
+impl Ratio {
+    pub const ZERO: Ratio = Ratio(Decimal::ZERO);
+    pub const ONE: Ratio = Ratio(Decimal::ONE);
+
+    pub fn parse(text: &str) -> Result<Ratio, CoreError> {
+        parse_bounded(
+            text,
+            6,
+            Decimal::ONE,
+            "ratio",
+            "比例应在 0 到 1 之间，如 \"0.85\"",
+        )
+        .map(Ratio)
+    }
+
+    pub fn value(self) -> Decimal {
+        self.0
+    }
+
+    /// The share as a percentage for step details: `0.961` → `96.1%`.
+    pub fn percent(self) -> String {
+        format!("{}%", (self.0 * Decimal::ONE_HUNDRED).normalize())
+    }
+}
+
+impl Points {
+    pub fn parse(text: &str) -> Result<Points, CoreError> {
+        parse_bounded(
+            text,
+            2,
+            Decimal::ONE_HUNDRED,
+            "points",
+            "百分点应在 0 到 100 之间，如 \"10\"",
+        )
+        .map(Points)
+    }
+
+    pub fn value(self) -> Decimal {
+        self.0
+    }
+
+    /// As a share: 10 points → 0.10.
+    pub fn as_share(self) -> Decimal {
+        self.0 / Decimal::ONE_HUNDRED
+    }
+}
+
+/// Digits with an optional fraction, at most `max_dp` decimals, in `[0, max]`. Error codes are
+/// `{kind}_invalid`, `{kind}_too_precise` and `{kind}_out_of_range`.
+fn parse_bounded(
+    text: &str,
+    max_dp: usize,
+    max: Decimal,
+    kind: &str,
+    range_message: &str,
+) -> Result<Decimal, CoreError> {
+    let out_of_range = || CoreError::new(&format!("{kind}_out_of_range"), range_message);
+    let body = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = body.split_once('.').unwrap_or((body, ""));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || (body.contains('.') && !digits(fraction)) {
+        return Err(CoreError::new(
+            &format!("{kind}_invalid"),
+            format!("格式不正确：\"{}\"。{range_message}", clip(text)),
+        ));
+    }
+    if text.starts_with('-') || whole.trim_start_matches('0').len() > 3 {
+        return Err(out_of_range());
+    }
+    if fraction.len() > max_dp {
+        return Err(CoreError::new(
+            &format!("{kind}_too_precise"),
+            format!("最多保留 {max_dp} 位小数"),
+        ));
+    }
+    let value = Decimal::from_str(body).map_err(|_| out_of_range())?;
+    if value > max {
+        return Err(out_of_range());
+    }
+    Ok(value)
+}
+
+fn clip(text: &str) -> String {
+    text.chars().take(24).collect()
+}
+
+macro_rules! string_serde {
+    ($ty:ident, $kind:literal) => {
+        impl fmt::Display for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Display::fmt(&self.0.normalize(), f)
+            }
+        }
+
+        impl Serialize for $ty {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(self)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct V;
+                impl V {
+                    fn number<E: de::Error>() -> E {
+                        CoreError::new(
+                            concat!($kind, "_not_string"),
+                            "比例和百分点须写成字符串（带引号），例如 \"0.85\"",
+                        )
+                        .into_serde()
+                    }
+                }
+                impl Visitor<'_> for V {
+                    type Value = $ty;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str("a decimal as a string")
+                    }
+                    fn visit_str<E: de::Error>(self, v: &str) -> Result<$ty, E> {
+                        $ty::parse(v).map_err(CoreError::into_serde)
+                    }
+                    fn visit_u64<E: de::Error>(self, _: u64) -> Result<$ty, E> {
+                        Err(Self::number())
+                    }
+                    fn visit_i64<E: de::Error>(self, _: i64) -> Result<$ty, E> {
+                        Err(Self::number())
+                    }
+                    fn visit_f64<E: de::Error>(self, _: f64) -> Result<$ty, E> {
+                        Err(Self::number())
+                    }
+                }
+                deserializer.deserialize_any(V)
+            }
+        }
+    };
+}
+
+string_serde!(Ratio, "ratio");
+string_serde!(Points, "points");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ratios_stay_in_unit_interval() {
+        assert_eq!(Ratio::parse("0.961").unwrap().percent(), "96.1%");
+        assert_eq!(Ratio::parse("1").unwrap(), Ratio::ONE);
+        assert_eq!(Ratio::parse("1.01").unwrap_err().code, "ratio_out_of_range");
+        assert_eq!(Ratio::parse("-0.1").unwrap_err().code, "ratio_out_of_range");
+        assert_eq!(Ratio::parse("85%").unwrap_err().code, "ratio_invalid");
+        assert_eq!(
+            Ratio::parse("0.1234567").unwrap_err().code,
+            "ratio_too_precise"
+        );
+        assert_eq!(
+            Ratio::parse("123456").unwrap_err().code,
+            "ratio_out_of_range"
+        );
+    }
+
+    #[test]
+    fn points_stay_within_a_hundred() {
+        assert_eq!(
+            Points::parse("10")
+                .unwrap()
+                .as_share()
+                .normalize()
+                .to_string(),
+            "0.1"
+        );
+        assert_eq!(
+            Points::parse("100.5").unwrap_err().code,
+            "points_out_of_range"
+        );
+        let err = serde_json::from_str::<Points>("10")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("points_not_string"), "{err}");
+    }
+}
