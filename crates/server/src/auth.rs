@@ -1,0 +1,131 @@
+//! Tokens: random, shown once, stored as SHA-256. `Citizen` and `Reviewer` extract the caller
+//! from `Authorization: Bearer …`.
+
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use sha2::{Digest, Sha256};
+
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// Hex SHA-256 of a secret (token, code): what the database keeps.
+pub fn hash_secret(secret: &str) -> String {
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+/// 32 random bytes, hex: 256 bits, unguessable.
+pub fn new_token() -> Result<String, ApiError> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(ApiError::internal)?;
+    Ok(hex::encode(bytes))
+}
+
+/// A uniformly random 6-digit code.
+pub fn new_code() -> Result<String, ApiError> {
+    loop {
+        let mut bytes = [0u8; 4];
+        getrandom::fill(&mut bytes).map_err(ApiError::internal)?;
+        let n = u32::from_le_bytes(bytes);
+        // Reject the top sliver so every code is equally likely.
+        if n < u32::MAX - u32::MAX % 1_000_000 {
+            return Ok(format!("{:06}", n % 1_000_000));
+        }
+    }
+}
+
+fn bearer(parts: &Parts) -> Option<&str> {
+    let value = parts.headers.get(AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    let token = token.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
+}
+
+/// The signed-in citizen.
+pub struct Citizen {
+    pub user_id: String,
+}
+
+async fn citizen_for(state: &AppState, token_hash: &str) -> Result<Option<String>, ApiError> {
+    let row: Option<(String, i64)> =
+        sqlx::query_as("SELECT user_id, expires_at FROM sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .fetch_optional(&state.db.read)
+            .await?;
+    Ok(row.and_then(|(user_id, expires_at)| (expires_at > state.now_ms()).then_some(user_id)))
+}
+
+impl FromRequestParts<AppState> for Citizen {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let token = bearer(parts).ok_or(ApiError::Unauthorized)?;
+        let user_id = citizen_for(state, &hash_secret(token))
+            .await?
+            .ok_or(ApiError::Unauthorized)?;
+        Ok(Citizen { user_id })
+    }
+}
+
+/// A reviewer of the insured region's office: `YIDI_REVIEWER_TOKEN` or a token made by
+/// `yidi-server reviewer add`. A citizen's token gets 404, so the review API stays invisible to
+/// citizens.
+pub struct Reviewer;
+
+impl FromRequestParts<AppState> for Reviewer {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let token = bearer(parts).ok_or(ApiError::Unauthorized)?;
+        let hash = hash_secret(token);
+        if state.config.reviewer_token_hash.as_deref() == Some(hash.as_str()) {
+            return Ok(Reviewer);
+        }
+        let known: Option<(String,)> =
+            sqlx::query_as("SELECT token_hash FROM reviewers WHERE token_hash = $1")
+                .bind(&hash)
+                .fetch_optional(&state.db.read)
+                .await?;
+        if known.is_some() {
+            return Ok(Reviewer);
+        }
+        if citizen_for(state, &hash).await?.is_some() {
+            return Err(ApiError::NotFound);
+        }
+        Err(ApiError::Unauthorized)
+    }
+}
+
+/// The peer address, when the server was started with connect info (tests have none).
+pub struct ClientIp(pub Option<IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip()),
+        ))
+    }
+}
+
+/// Stores a reviewer token's hash; returns the token (shown once).
+pub async fn add_reviewer(
+    db: &crate::db::Db,
+    label: &str,
+    now_ms: i64,
+) -> Result<String, ApiError> {
+    let token = new_token()?;
+    sqlx::query("INSERT INTO reviewers (token_hash, label, created_at) VALUES ($1, $2, $3)")
+        .bind(hash_secret(&token))
+        .bind(label)
+        .bind(now_ms)
+        .execute(&db.write)
+        .await?;
+    Ok(token)
+}

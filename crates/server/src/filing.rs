@@ -1,0 +1,284 @@
+//! A filing as stored and as the API shows it, the status machine, and the database helpers the
+//! filing and review routes share.
+//!
+//! Status machine (api.md "Filings"): `submitted → under_review → approved | returned(reason) |
+//! rejected(reason)`; `approved → cancelled`. Choices made here and documented in the OpenAPI
+//! description:
+//! - the citizen may also cancel while `submitted`, `under_review` or `returned` (withdrawing an
+//!   application is always possible before it is final; `rejected` and `cancelled` are final);
+//! - a change (PATCH) is allowed while `submitted` or `returned`; a change to a `returned` filing
+//!   resubmits it (status back to `submitted`, reason cleared);
+//! - every change bumps `version`, reviewers' decisions included, so a client holding an old
+//!   version gets 409 `stale` instead of overwriting a decision it has not seen.
+
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+use sqlx::AnyConnection;
+
+use crate::clock::rfc3339;
+use crate::error::{ApiError, ApiResult};
+
+pub const SUBMITTED: &str = "submitted";
+pub const UNDER_REVIEW: &str = "under_review";
+pub const APPROVED: &str = "approved";
+pub const RETURNED: &str = "returned";
+pub const REJECTED: &str = "rejected";
+pub const CANCELLED: &str = "cancelled";
+
+pub fn can_change(status: &str) -> bool {
+    matches!(status, SUBMITTED | RETURNED)
+}
+
+pub fn can_cancel(status: &str) -> bool {
+    matches!(status, SUBMITTED | UNDER_REVIEW | RETURNED | APPROVED)
+}
+
+/// Columns in the order `FilingRow` reads them.
+pub const COLUMNS: &str =
+    "id, status, version, reason, application, end_date, created_at, updated_at";
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct FilingRow {
+    pub id: String,
+    pub status: String,
+    pub version: i64,
+    pub reason: Option<String>,
+    pub application: String,
+    pub end_date: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl FilingRow {
+    /// The application's fields plus what the server adds.
+    pub fn to_json(&self) -> ApiResult<Value> {
+        let mut object: Map<String, Value> = match serde_json::from_str(&self.application) {
+            Ok(Value::Object(o)) => o,
+            _ => {
+                return Err(ApiError::internal(
+                    "stored application is not a JSON object",
+                ));
+            }
+        };
+        object.insert("id".into(), json!(self.id));
+        object.insert("status".into(), json!(self.status));
+        object.insert("version".into(), json!(self.version));
+        object.insert("reason".into(), json!(self.reason));
+        object.insert("end_date".into(), json!(self.end_date));
+        object.insert("created_at".into(), json!(rfc3339(self.created_at)));
+        object.insert("updated_at".into(), json!(rfc3339(self.updated_at)));
+        Ok(Value::Object(object))
+    }
+}
+
+/// One filing; `owner` limits it to a citizen's own (anything else is "not found").
+pub async fn load(conn: &mut AnyConnection, id: &str, owner: Option<&str>) -> ApiResult<FilingRow> {
+    let row: Option<FilingRow> = match owner {
+        Some(user) => {
+            sqlx::query_as(&format!(
+                "SELECT {COLUMNS} FROM filings WHERE id = $1 AND user_id = $2"
+            ))
+            .bind(id)
+            .bind(user)
+            .fetch_optional(conn)
+            .await?
+        }
+        None => {
+            sqlx::query_as(&format!("SELECT {COLUMNS} FROM filings WHERE id = $1"))
+                .bind(id)
+                .fetch_optional(conn)
+                .await?
+        }
+    };
+    row.ok_or(ApiError::NotFound)
+}
+
+/// Who made a change.
+#[derive(Clone, Copy)]
+pub enum Actor {
+    Citizen,
+    Reviewer,
+}
+
+impl Actor {
+    fn as_str(self) -> &'static str {
+        match self {
+            Actor::Citizen => "citizen",
+            Actor::Reviewer => "reviewer",
+        }
+    }
+}
+
+/// One entry of `GET /api/filings/{id}/history`.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Event {
+    /// The filing's version after this change.
+    pub version: i64,
+    /// `submitted`, `changed`, `resubmitted`, `under_review`, `approved`, `returned`, `rejected`,
+    /// `cancelled`.
+    pub event: String,
+    /// The status after this change.
+    pub status: String,
+    pub reason: Option<String>,
+    /// `citizen` or `reviewer`.
+    pub actor: String,
+    /// RFC 3339, UTC.
+    pub at: String,
+}
+
+pub struct NewEvent<'a> {
+    pub version: i64,
+    pub event: &'a str,
+    pub status: &'a str,
+    pub reason: Option<&'a str>,
+    pub actor: Actor,
+    pub at: i64,
+}
+
+pub async fn record(conn: &mut AnyConnection, filing_id: &str, e: NewEvent<'_>) -> ApiResult<()> {
+    sqlx::query(
+        "INSERT INTO filing_events (filing_id, version, event, status, reason, actor, at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(filing_id)
+    .bind(e.version)
+    .bind(e.event)
+    .bind(e.status)
+    .bind(e.reason)
+    .bind(e.actor.as_str())
+    .bind(e.at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Writes a new status/version (and optionally a new application) if nobody changed the filing
+/// since `row` was read; 409 `stale` otherwise.
+pub async fn update(conn: &mut AnyConnection, row: &FilingRow, next: &FilingRow) -> ApiResult<()> {
+    let done = sqlx::query(
+        "UPDATE filings SET status = $1, version = $2, reason = $3, application = $4, \
+         end_date = $5, updated_at = $6 WHERE id = $7 AND version = $8",
+    )
+    .bind(&next.status)
+    .bind(next.version)
+    .bind(&next.reason)
+    .bind(&next.application)
+    .bind(&next.end_date)
+    .bind(next.updated_at)
+    .bind(&row.id)
+    .bind(row.version)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if done == 1 {
+        Ok(())
+    } else {
+        let current = load(conn, &row.id, None).await?;
+        Err(ApiError::Stale(current.to_json()?))
+    }
+}
+
+/// Events of one filing, oldest first.
+pub async fn history(conn: &mut AnyConnection, filing_id: &str) -> ApiResult<Vec<Event>> {
+    let rows: Vec<(i64, String, String, Option<String>, String, i64)> = sqlx::query_as(
+        "SELECT version, event, status, reason, actor, at FROM filing_events \
+         WHERE filing_id = $1 ORDER BY version",
+    )
+    .bind(filing_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(version, event, status, reason, actor, at)| Event {
+            version,
+            event,
+            status,
+            reason,
+            actor,
+            at: rfc3339(at),
+        })
+        .collect())
+}
+
+/// RFC 7396 JSON Merge Patch: objects merge key by key, `null` removes, anything else replaces.
+pub fn merge_patch(target: &mut Value, patch: &Value) {
+    let Value::Object(patch) = patch else {
+        *target = patch.clone();
+        return;
+    };
+    if !target.is_object() {
+        *target = Value::Object(Map::new());
+    }
+    let Value::Object(object) = target else {
+        return;
+    };
+    for (key, value) in patch {
+        if value.is_null() {
+            object.remove(key);
+        } else {
+            merge_patch(object.entry(key.clone()).or_insert(Value::Null), value);
+        }
+    }
+}
+
+/// Key-sorted compact JSON: the same document always gives the same text, whatever the key order
+/// the client sent (used to compare idempotent requests).
+pub fn canonical(value: &Value) -> String {
+    fn write(value: &Value, out: &mut String) {
+        match value {
+            Value::Object(object) => {
+                let mut keys: Vec<&String> = object.keys().collect();
+                keys.sort();
+                out.push('{');
+                for (i, key) in keys.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&Value::String(key.clone()).to_string());
+                    out.push(':');
+                    write(&object[key], out);
+                }
+                out.push('}');
+            }
+            Value::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write(item, out);
+                }
+                out.push(']');
+            }
+            other => out.push_str(&other.to_string()),
+        }
+    }
+    let mut out = String::new();
+    write(value, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_ignores_key_order() {
+        let a: Value =
+            serde_json::from_str(r#"{"b":1,"a":{"y":[1,{"d":2,"c":3}],"x":null}}"#).unwrap();
+        let b: Value =
+            serde_json::from_str(r#"{"a":{"x":null,"y":[1,{"c":3,"d":2}]},"b":1}"#).unwrap();
+        assert_eq!(canonical(&a), canonical(&b));
+        assert_eq!(
+            canonical(&a),
+            r#"{"a":{"x":null,"y":[1,{"c":3,"d":2}]},"b":1}"#
+        );
+    }
+
+    #[test]
+    fn merge_patch_follows_rfc_7396() {
+        let mut doc = json!({"a": {"b": 1, "c": 2}, "d": [1], "e": 5});
+        merge_patch(&mut doc, &json!({"a": {"b": 9, "c": null}, "d": [2, 3]}));
+        assert_eq!(doc, json!({"a": {"b": 9}, "d": [2, 3], "e": 5}));
+    }
+}

@@ -1,0 +1,107 @@
+//! Yidi's backend: the HTTP API of `shared/contracts/api.md` over SQLite or PostgreSQL, and the
+//! static server of the built SPA. `app` builds the whole router, so tests drive exactly what
+//! `main` serves.
+
+pub mod auth;
+pub mod clock;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod extract;
+pub mod filing;
+pub mod openapi;
+pub mod ratelimit;
+pub mod routes;
+pub mod spa;
+pub mod state;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Router};
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub use db::{Backend, Db};
+pub use error::ApiError;
+pub use state::{AppState, CodeSender, Config};
+
+/// api.md: "body over 256 KiB → 413".
+pub const BODY_LIMIT: usize = 256 * 1024;
+
+/// The SPA runs wasm (`'wasm-unsafe-eval'`), styles inline attributes, shows `data:` images and
+/// talks only to its own origin. `frame-ancestors` lets the WeChat and Alipay mini-program
+/// web-views embed it, and nobody else.
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+    style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
+    worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; \
+    form-action 'self'; frame-ancestors 'self' https://servicewechat.com https://*.alipay.com";
+
+/// The API routes with their OpenAPI descriptions.
+fn api() -> OpenApiRouter<AppState> {
+    use routes::{filings, health, policies, review, session};
+    OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .routes(routes!(health::health))
+        .routes(routes!(policies::list))
+        .routes(routes!(policies::get))
+        .routes(routes!(session::request_code))
+        .routes(routes!(session::sign_in))
+        .routes(routes!(filings::create, filings::list))
+        .routes(routes!(filings::get, filings::patch))
+        .routes(routes!(filings::cancel))
+        .routes(routes!(filings::history))
+        .routes(routes!(review::decide))
+        .routes(routes!(openapi::document))
+}
+
+/// The OpenAPI document of [`app`]'s routes.
+pub fn openapi_doc() -> utoipa::openapi::OpenApi {
+    api().split_for_parts().1
+}
+
+async fn timeout(limit: Duration, req: Request, next: Next) -> Response {
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(response) => response,
+        Err(_) => ApiError::Timeout.into_response(),
+    }
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::MethodNotAllowed
+}
+
+/// The whole application: API, OpenAPI document, SPA, and the layers around them.
+pub fn app(state: AppState) -> Router {
+    let (router, doc) = api().split_for_parts();
+    let doc = Arc::new(doc.to_json().unwrap_or_else(|_| "{}".to_owned()));
+    let limit = state.config.request_timeout;
+    let header = |name: HeaderName, value: &'static str| {
+        SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+    };
+    router
+        .layer(Extension(doc))
+        .fallback(spa::fallback)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn(move |req: Request, next: Next| {
+            timeout(limit, req, next)
+        }))
+        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(header(header::CONTENT_SECURITY_POLICY, CSP))
+        .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(header(header::REFERRER_POLICY, "no-referrer"))
+        .layer(header(
+            HeaderName::from_static("cross-origin-opener-policy"),
+            "same-origin",
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

@@ -1,0 +1,380 @@
+//! The citizen's filings (api.md "Filings").
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::Response;
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::auth::{Citizen, hash_secret};
+use crate::clock::china_today;
+use crate::domain::check_filing;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, from_value};
+use crate::filing::{
+    self, Actor, CANCELLED, COLUMNS, FilingRow, NewEvent, RETURNED, SUBMITTED, canonical,
+};
+use crate::openapi::ErrorBody;
+use crate::routes::json_text;
+use crate::state::AppState;
+
+const IDEMPOTENCY_KEY: &str = "idempotency-key";
+
+/// The key: 1–255 visible ASCII characters (a UUID in practice).
+fn idempotency_key(headers: &HeaderMap) -> ApiResult<String> {
+    let key = headers
+        .get(IDEMPOTENCY_KEY)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .unwrap_or_default();
+    if key.is_empty() || key.len() > 255 || !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(ApiError::IdempotencyKeyRequired);
+    }
+    Ok(key.to_owned())
+}
+
+/// A stored first response for (user, key).
+struct Stored {
+    request_hash: String,
+    status: i64,
+    response: String,
+}
+
+impl Stored {
+    fn replay(self, request_hash: &str) -> ApiResult<Response> {
+        if self.request_hash != request_hash {
+            return Err(ApiError::IdempotencyMismatch);
+        }
+        let status = u16::try_from(self.status)
+            .ok()
+            .and_then(|s| StatusCode::from_u16(s).ok())
+            .ok_or_else(|| ApiError::internal("bad stored status"))?;
+        let mut response = json_text(status, self.response);
+        response
+            .headers_mut()
+            .insert("idempotent-replayed", HeaderValue::from_static("true"));
+        Ok(response)
+    }
+}
+
+async fn stored(pool: &sqlx::AnyPool, user: &str, key: &str) -> ApiResult<Option<Stored>> {
+    let row: Option<(String, i64, String)> = sqlx::query_as(
+        "SELECT request_hash, status, response FROM idempotency_keys \
+         WHERE user_id = $1 AND idem_key = $2",
+    )
+    .bind(user)
+    .bind(key)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|(request_hash, status, response)| Stored {
+        request_hash,
+        status,
+        response,
+    }))
+}
+
+/// Submits a filing, exactly once per `Idempotency-Key`.
+///
+/// The first response for a key is stored in the same transaction as the filing and replayed
+/// byte for byte (with `Idempotent-Replayed: true`) for the same key and the same body; the same
+/// key with another body is 422 `idempotency_mismatch`. Keys are per user. Requests that fail
+/// validation are not stored, so a corrected body may reuse the key.
+#[utoipa::path(post, path = "/api/filings", tag = "filings",
+    params(("Idempotency-Key" = String, Header, description = "unique per submission, e.g. a UUID")),
+    request_body(content = Object, description = "the filing application (api.md)"),
+    responses(
+        (status = 201, description = "the new filing (or the replayed first response)", body = Object),
+        (status = 400, description = "bad JSON or no Idempotency-Key", body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 413, body = ErrorBody),
+        (status = 422, description = "invalid field, or idempotency_mismatch", body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn create(
+    State(state): State<AppState>,
+    citizen: Citizen,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<Value>,
+) -> ApiResult<Response> {
+    let key = idempotency_key(&headers)?;
+    let request_hash = hash_secret(&canonical(&body));
+    let user = citizen.user_id.as_str();
+    if let Some(first) = stored(&state.db.read, user, &key).await? {
+        return first.replay(&request_hash);
+    }
+
+    let now = state.now_ms();
+    let checked = check_filing(body, china_today(now))?;
+    let row = FilingRow {
+        id: uuid::Uuid::now_v7().to_string(),
+        status: SUBMITTED.to_owned(),
+        version: 1,
+        reason: None,
+        application: checked.application.to_string(),
+        end_date: checked.end_date,
+        created_at: now,
+        updated_at: now,
+    };
+    let response = row.to_json()?.to_string();
+
+    let mut tx = state.db.write.begin().await?;
+    let claimed = sqlx::query(
+        "INSERT INTO idempotency_keys (user_id, idem_key, request_hash, status, response, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (user_id, idem_key) DO NOTHING",
+    )
+    .bind(user)
+    .bind(&key)
+    .bind(&request_hash)
+    .bind(i64::from(StatusCode::CREATED.as_u16()))
+    .bind(&response)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if claimed == 0 {
+        // A concurrent request with this key won the race; answer as it did.
+        tx.rollback().await?;
+        return stored(&state.db.write, user, &key)
+            .await?
+            .ok_or_else(|| ApiError::internal("idempotency key vanished"))?
+            .replay(&request_hash);
+    }
+    sqlx::query(&format!(
+        "INSERT INTO filings (user_id, {COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+    ))
+    .bind(user)
+    .bind(&row.id)
+    .bind(&row.status)
+    .bind(row.version)
+    .bind(&row.reason)
+    .bind(&row.application)
+    .bind(&row.end_date)
+    .bind(row.created_at)
+    .bind(row.updated_at)
+    .execute(&mut *tx)
+    .await?;
+    filing::record(
+        &mut tx,
+        &row.id,
+        NewEvent {
+            version: 1,
+            event: SUBMITTED,
+            status: SUBMITTED,
+            reason: None,
+            actor: Actor::Citizen,
+            at: now,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+
+    let mut created = json_text(StatusCode::CREATED, response);
+    if let Ok(location) = HeaderValue::from_str(&format!("/api/filings/{}", row.id)) {
+        created.headers_mut().insert(header::LOCATION, location);
+    }
+    Ok(created)
+}
+
+/// The caller's filings, newest first.
+#[utoipa::path(get, path = "/api/filings", tag = "filings",
+    responses((status = 200, body = Vec<Object>), (status = 401, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn list(State(state): State<AppState>, citizen: Citizen) -> ApiResult<Json<Vec<Value>>> {
+    let rows: Vec<FilingRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM filings WHERE user_id = $1 ORDER BY created_at DESC, id DESC"
+    ))
+    .bind(&citizen.user_id)
+    .fetch_all(&state.db.read)
+    .await?;
+    Ok(Json(
+        rows.iter()
+            .map(FilingRow::to_json)
+            .collect::<ApiResult<_>>()?,
+    ))
+}
+
+/// One of the caller's filings (someone else's is 404).
+#[utoipa::path(get, path = "/api/filings/{id}", tag = "filings",
+    params(("id" = String, Path)),
+    responses((status = 200, body = Object), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn get(
+    State(state): State<AppState>,
+    citizen: Citizen,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let mut conn = state.db.read.acquire().await?;
+    let row = filing::load(&mut conn, &id, Some(&citizen.user_id)).await?;
+    Ok(Json(row.to_json()?))
+}
+
+/// Reads `version` (required) and the changes from a PATCH body: either `{version, changes:
+/// {…}}` or `{version, …changed fields}`.
+fn split_patch(body: Value) -> ApiResult<(i64, Value)> {
+    let Value::Object(mut object) = body else {
+        return Err(ApiError::invalid(
+            ".",
+            "bad_type",
+            "请求内容应是一个 JSON 对象。",
+        ));
+    };
+    let version = match object.remove("version") {
+        Some(v) => v
+            .as_i64()
+            .ok_or_else(|| ApiError::invalid("version", "bad_type", "version 应是整数。"))?,
+        None => return Err(ApiError::invalid("version", "missing", "缺少 version。")),
+    };
+    let changes = match object.remove("changes") {
+        Some(changes @ Value::Object(_)) if object.is_empty() => changes,
+        Some(_) if object.is_empty() => {
+            return Err(ApiError::invalid(
+                "changes",
+                "bad_type",
+                "changes 应是一个 JSON 对象。",
+            ));
+        }
+        Some(other) => {
+            object.insert("changes".into(), other);
+            Value::Object(object)
+        }
+        None => Value::Object(object),
+    };
+    Ok((version, changes))
+}
+
+/// Changes a filing while `submitted` or `returned`; the body is `{version, …changes}` (or
+/// `{version, changes: {…}}`), the changes applied as a JSON Merge Patch (RFC 7396) to the
+/// application and the result validated again. A `returned` filing is thereby resubmitted.
+#[utoipa::path(patch, path = "/api/filings/{id}", tag = "filings",
+    params(("id" = String, Path)),
+    request_body(content = Object, description = "{version, ...changed fields}"),
+    responses(
+        (status = 200, description = "the filing with version + 1", body = Object),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "stale version or a status that allows no change; `current` holds the filing", body = ErrorBody),
+        (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn patch(
+    State(state): State<AppState>,
+    citizen: Citizen,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<Value>,
+) -> ApiResult<Json<Value>> {
+    let (version, changes) = split_patch(body)?;
+    let now = state.now_ms();
+    let mut tx = state.db.write.begin().await?;
+    let row = filing::load(&mut tx, &id, Some(&citizen.user_id)).await?;
+    if row.version != version {
+        return Err(ApiError::Stale(row.to_json()?));
+    }
+    if !filing::can_change(&row.status) {
+        return Err(ApiError::InvalidState(row.to_json()?));
+    }
+    let mut application: Value =
+        serde_json::from_str(&row.application).map_err(ApiError::internal)?;
+    filing::merge_patch(&mut application, &changes);
+    let checked = check_filing(application, china_today(now))?;
+    let resubmitted = row.status == RETURNED;
+    let next = FilingRow {
+        status: SUBMITTED.to_owned(),
+        version: row.version + 1,
+        reason: if resubmitted {
+            None
+        } else {
+            row.reason.clone()
+        },
+        application: checked.application.to_string(),
+        end_date: checked.end_date,
+        updated_at: now,
+        ..row.clone()
+    };
+    filing::update(&mut tx, &row, &next).await?;
+    filing::record(
+        &mut tx,
+        &id,
+        NewEvent {
+            version: next.version,
+            event: if resubmitted {
+                "resubmitted"
+            } else {
+                "changed"
+            },
+            status: SUBMITTED,
+            reason: None,
+            actor: Actor::Citizen,
+            at: now,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Json(next.to_json()?))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct Cancel {
+    /// The version the client last saw.
+    pub version: i64,
+}
+
+/// Cancels a filing (撤销). Allowed while `submitted`, `under_review`, `returned` or `approved`.
+#[utoipa::path(post, path = "/api/filings/{id}/cancel", tag = "filings",
+    params(("id" = String, Path)), request_body = Cancel,
+    responses(
+        (status = 200, description = "the filing, status cancelled", body = Object),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "stale version, or already final", body = ErrorBody),
+        (status = 422, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn cancel(
+    State(state): State<AppState>,
+    citizen: Citizen,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<Value>,
+) -> ApiResult<Json<Value>> {
+    let Cancel { version } = from_value(body)?;
+    let now = state.now_ms();
+    let mut tx = state.db.write.begin().await?;
+    let row = filing::load(&mut tx, &id, Some(&citizen.user_id)).await?;
+    if row.version != version {
+        return Err(ApiError::Stale(row.to_json()?));
+    }
+    if !filing::can_cancel(&row.status) {
+        return Err(ApiError::InvalidState(row.to_json()?));
+    }
+    let next = FilingRow {
+        status: CANCELLED.to_owned(),
+        version: row.version + 1,
+        updated_at: now,
+        ..row.clone()
+    };
+    filing::update(&mut tx, &row, &next).await?;
+    filing::record(
+        &mut tx,
+        &id,
+        NewEvent {
+            version: next.version,
+            event: CANCELLED,
+            status: CANCELLED,
+            reason: None,
+            actor: Actor::Citizen,
+            at: now,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Json(next.to_json()?))
+}
+
+/// Every change to the filing, oldest first.
+#[utoipa::path(get, path = "/api/filings/{id}/history", tag = "filings",
+    params(("id" = String, Path)),
+    responses((status = 200, body = Vec<filing::Event>), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn history(
+    State(state): State<AppState>,
+    citizen: Citizen,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Vec<filing::Event>>> {
+    let mut conn = state.db.read.acquire().await?;
+    filing::load(&mut conn, &id, Some(&citizen.user_id)).await?;
+    Ok(Json(filing::history(&mut conn, &id).await?))
+}

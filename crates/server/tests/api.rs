@@ -1,0 +1,1046 @@
+//! Every route and every error of `shared/contracts/api.md`, on SQLite and (when configured) on
+//! PostgreSQL: the same test functions run once per backend (see `per_backend!`).
+
+mod common;
+
+use axum::body::Body;
+use axum::http::StatusCode;
+use serde_json::{Value, json};
+use yidi_server::BODY_LIMIT;
+
+use common::{REVIEWER_TOKEN, TestApp};
+
+const PHONE: &str = "13800138000";
+const OTHER_PHONE: &str = "13900139000";
+
+per_backend!(
+    health_checks_the_database,
+    internal_errors_hide_details,
+    openapi_lists_every_route,
+    unknown_api_paths_are_json_404,
+    wrong_method_is_json_405,
+    spa_fallback_and_cache_headers,
+    security_headers_on_every_response,
+    policies_list_and_etag,
+    sign_in_with_a_one_time_code,
+    code_requests_are_limited_per_phone,
+    a_code_works_once_and_for_ten_minutes,
+    five_wrong_codes_burn_the_code,
+    sign_in_input_errors,
+    filings_need_a_valid_token,
+    create_filing_returns_the_filing,
+    idempotent_replay_is_byte_for_byte,
+    idempotency_key_reused_with_another_body,
+    idempotency_key_required,
+    idempotency_keys_are_per_user,
+    concurrent_replays_create_one_filing,
+    malformed_and_oversized_bodies,
+    invalid_filing_is_422_with_field,
+    list_is_newest_first_and_own_only,
+    other_peoples_filings_are_404,
+    patch_bumps_version_and_409_when_stale,
+    cancel_and_final_states,
+    review_flow_and_history,
+    review_needs_a_reviewer,
+    review_input_errors,
+    reviewer_added_by_cli_helper_works,
+);
+
+async fn health_checks_the_database(t: TestApp) {
+    let r = t.get("/api/health", None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.json, json!({ "status": "ok" }));
+}
+
+async fn internal_errors_hide_details(t: TestApp) {
+    t.state.db.close().await;
+    let r = t.get("/api/health", None).await;
+    assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(r.code(), "internal");
+    let text = String::from_utf8_lossy(&r.bytes);
+    assert!(!text.to_lowercase().contains("pool"), "{text}");
+    assert!(!text.contains("sql"), "{text}");
+}
+
+async fn openapi_lists_every_route(t: TestApp) {
+    let r = t.get("/api/openapi.json", None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let paths = r.json["paths"].as_object().expect("paths");
+    let routes = [
+        ("/api/health", "get"),
+        ("/api/policies", "get"),
+        ("/api/policies/{id}", "get"),
+        ("/api/session/code", "post"),
+        ("/api/session", "post"),
+        ("/api/filings", "post"),
+        ("/api/filings", "get"),
+        ("/api/filings/{id}", "get"),
+        ("/api/filings/{id}", "patch"),
+        ("/api/filings/{id}/cancel", "post"),
+        ("/api/filings/{id}/history", "get"),
+        ("/api/review/filings/{id}/decision", "post"),
+        ("/api/openapi.json", "get"),
+    ];
+    for (path, method) in routes {
+        assert!(
+            paths.get(path).and_then(|p| p.get(method)).is_some(),
+            "{method} {path} missing from the OpenAPI document"
+        );
+    }
+    let documented: usize = paths.values().map(|p| p.as_object().unwrap().len()).sum();
+    assert_eq!(
+        documented,
+        routes.len(),
+        "the document has routes the test does not know"
+    );
+    // And every documented route is really served (not the SPA fallback's JSON 404).
+    for (path, method) in routes {
+        let path = path.replace("{id}", "x");
+        let r = t
+            .raw(&method.to_uppercase(), &path, None, &[], Body::empty())
+            .await;
+        assert_ne!(r.status, StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
+        if r.status == StatusCode::NOT_FOUND {
+            assert!(path.contains("/x"), "{method} {path} is not routed");
+        }
+    }
+}
+
+async fn unknown_api_paths_are_json_404(t: TestApp) {
+    for path in ["/api/nope", "/api", "/api/filings/x/y/z"] {
+        let r = t.get(path, None).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(r.code(), "not_found", "{path}");
+        assert!(
+            r.header("content-type")
+                .unwrap()
+                .starts_with("application/json")
+        );
+    }
+}
+
+async fn wrong_method_is_json_405(t: TestApp) {
+    let r = t
+        .raw("DELETE", "/api/filings", None, &[], Body::empty())
+        .await;
+    assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(r.code(), "method_not_allowed");
+}
+
+async fn spa_fallback_and_cache_headers(t: TestApp) {
+    let index = t.get("/", None).await;
+    assert_eq!(index.status, StatusCode::OK);
+    assert!(String::from_utf8_lossy(&index.bytes).contains("<title>Yidi"));
+    assert_eq!(index.header("cache-control"), Some("no-cache"));
+
+    let route = t.get("/filings/123", None).await;
+    assert_eq!(route.status, StatusCode::OK, "client routes get index.html");
+    assert_eq!(route.bytes, index.bytes);
+    assert_eq!(route.header("cache-control"), Some("no-cache"));
+
+    let asset = t.get("/yidi-app-0123456789abcdef.js", None).await;
+    assert_eq!(asset.status, StatusCode::OK);
+    assert_eq!(
+        asset.header("cache-control"),
+        Some("public, max-age=31536000, immutable")
+    );
+
+    let sw = t.get("/sw.js", None).await;
+    assert_eq!(sw.status, StatusCode::OK);
+    assert_eq!(sw.header("cache-control"), Some("no-cache"));
+
+    let missing = t.get("/missing-0123456789abcdef.js", None).await;
+    assert_eq!(
+        missing.status,
+        StatusCode::NOT_FOUND,
+        "a missing asset is not index.html"
+    );
+
+    let compressed = t
+        .raw(
+            "GET",
+            "/yidi-app-0123456789abcdef.js",
+            None,
+            &[("accept-encoding", "br")],
+            Body::empty(),
+        )
+        .await;
+    assert_eq!(compressed.header("content-encoding"), Some("br"));
+    let gz = t
+        .raw(
+            "GET",
+            "/yidi-app-0123456789abcdef.js",
+            None,
+            &[("accept-encoding", "gzip")],
+            Body::empty(),
+        )
+        .await;
+    assert_eq!(gz.header("content-encoding"), Some("gzip"));
+}
+
+async fn security_headers_on_every_response(t: TestApp) {
+    for path in ["/", "/api/health", "/api/nope"] {
+        let r = t.get(path, None).await;
+        let csp = r.header("content-security-policy").unwrap_or_default();
+        assert!(
+            csp.contains("script-src 'self' 'wasm-unsafe-eval'"),
+            "{path}: {csp}"
+        );
+        assert!(csp.contains("frame-ancestors"), "{path}");
+        assert_eq!(
+            r.header("x-content-type-options"),
+            Some("nosniff"),
+            "{path}"
+        );
+        assert_eq!(r.header("referrer-policy"), Some("no-referrer"), "{path}");
+    }
+}
+
+async fn policies_list_and_etag(t: TestApp) {
+    let r = t.get("/api/policies", None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let packs = r.json.as_array().expect("a list").clone();
+    let missing = t.get("/api/policies/no-such-pack", None).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert_eq!(missing.code(), "not_found");
+    for pack in packs {
+        for key in ["id", "region", "scheme", "effective", "version", "sha256"] {
+            assert!(pack.get(key).is_some(), "summary lacks {key}: {pack}");
+        }
+        let id = pack["id"].as_str().unwrap();
+        let sha = pack["sha256"].as_str().unwrap();
+        let full = t.get(&format!("/api/policies/{id}"), None).await;
+        assert_eq!(full.status, StatusCode::OK);
+        let etag = full.header("etag").unwrap().to_owned();
+        assert_eq!(etag, format!("\"{sha}\""));
+        assert!(full.json.is_object());
+        let again = t
+            .raw(
+                "GET",
+                &format!("/api/policies/{id}"),
+                None,
+                &[("if-none-match", &etag)],
+                Body::empty(),
+            )
+            .await;
+        assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+        assert!(again.bytes.is_empty());
+        let changed = t
+            .raw(
+                "GET",
+                &format!("/api/policies/{id}"),
+                None,
+                &[("if-none-match", "\"old\"")],
+                Body::empty(),
+            )
+            .await;
+        assert_eq!(changed.status, StatusCode::OK);
+    }
+}
+
+async fn sign_in_with_a_one_time_code(t: TestApp) {
+    let sent = t
+        .post("/api/session/code", None, &json!({ "phone": PHONE }))
+        .await;
+    assert_eq!(sent.status, StatusCode::ACCEPTED);
+    let code = sent.json["dev_code"].as_str().unwrap().to_owned();
+    assert_eq!(code.len(), 6);
+    let r = t
+        .post(
+            "/api/session",
+            None,
+            &json!({ "phone": PHONE, "code": code }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    let token = r.json["token"].as_str().unwrap();
+    assert!(token.len() >= 32);
+    assert!(r.json["expires_at"].as_str().unwrap().ends_with('Z'));
+    // The token is stored hashed, never as is.
+    let stored: Vec<(String,)> = sqlx::query_as("SELECT token_hash FROM sessions")
+        .fetch_all(&t.state.db.read)
+        .await
+        .unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_ne!(stored[0].0, token);
+    let codes: Vec<(String,)> = sqlx::query_as("SELECT code_hash FROM login_codes")
+        .fetch_all(&t.state.db.read)
+        .await
+        .unwrap();
+    assert!(codes.iter().all(|(h,)| h != &code));
+    let mine = t.get("/api/filings", Some(token)).await;
+    assert_eq!(mine.status, StatusCode::OK);
+    assert_eq!(mine.json, json!([]));
+    // Same phone again (a minute later): the same account.
+    t.clock.advance_secs(61);
+    let again = t.sign_in(PHONE).await;
+    assert_ne!(again, token);
+    let users: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
+        .fetch_one(&t.state.db.read)
+        .await
+        .unwrap();
+    assert_eq!(users.0, 1);
+}
+
+async fn code_requests_are_limited_per_phone(t: TestApp) {
+    let code_body = json!({ "phone": PHONE });
+    let ask = || t.post("/api/session/code", None, &code_body);
+    assert_eq!(ask().await.status, StatusCode::ACCEPTED);
+    let too_soon = ask().await;
+    assert_eq!(too_soon.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(too_soon.code(), "rate_limited");
+    let wait: u64 = too_soon.header("retry-after").unwrap().parse().unwrap();
+    assert!((1..=60).contains(&wait), "{wait}");
+    // Another phone is not affected.
+    let other = t
+        .post("/api/session/code", None, &json!({ "phone": OTHER_PHONE }))
+        .await;
+    assert_eq!(other.status, StatusCode::ACCEPTED);
+    // Ten a day: nine more, a minute apart, then the eleventh is refused for hours.
+    for _ in 0..9 {
+        t.clock.advance_secs(61);
+        assert_eq!(ask().await.status, StatusCode::ACCEPTED);
+    }
+    t.clock.advance_secs(61);
+    let eleventh = ask().await;
+    assert_eq!(eleventh.status, StatusCode::TOO_MANY_REQUESTS);
+    let wait: u64 = eleventh.header("retry-after").unwrap().parse().unwrap();
+    assert!(wait > 3600, "{wait}");
+    t.clock.advance_secs(wait as i64);
+    assert_eq!(ask().await.status, StatusCode::ACCEPTED);
+}
+
+async fn a_code_works_once_and_for_ten_minutes(t: TestApp) {
+    let code = t
+        .post("/api/session/code", None, &json!({ "phone": PHONE }))
+        .await
+        .json["dev_code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let body = json!({ "phone": PHONE, "code": code });
+    assert_eq!(
+        t.post("/api/session", None, &body).await.status,
+        StatusCode::CREATED
+    );
+    let reused = t.post("/api/session", None, &body).await;
+    assert_eq!(reused.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(reused.code(), "bad_code");
+
+    t.clock.advance_secs(61);
+    let code = t
+        .post("/api/session/code", None, &json!({ "phone": PHONE }))
+        .await
+        .json["dev_code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    t.clock.advance_secs(10 * 60 + 1);
+    let late = t
+        .post(
+            "/api/session",
+            None,
+            &json!({ "phone": PHONE, "code": code }),
+        )
+        .await;
+    assert_eq!(late.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(late.code(), "bad_code");
+}
+
+async fn five_wrong_codes_burn_the_code(t: TestApp) {
+    let code = t
+        .post("/api/session/code", None, &json!({ "phone": PHONE }))
+        .await
+        .json["dev_code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    for _ in 0..5 {
+        let r = t
+            .post(
+                "/api/session",
+                None,
+                &json!({ "phone": PHONE, "code": wrong }),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    }
+    let right = t
+        .post(
+            "/api/session",
+            None,
+            &json!({ "phone": PHONE, "code": code }),
+        )
+        .await;
+    assert_eq!(right.status, StatusCode::UNAUTHORIZED, "the code is burnt");
+}
+
+async fn sign_in_input_errors(t: TestApp) {
+    let r = t
+        .post("/api/session/code", None, &json!({ "phone": "12345" }))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.code(), "invalid");
+    assert_eq!(r.json["error"]["field"], "phone");
+    let r = t.post("/api/session/code", None, &json!({})).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json["error"]["field"], "phone");
+    let r = t
+        .post(
+            "/api/session",
+            None,
+            &json!({ "phone": PHONE, "code": "12ab" }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json["error"]["field"], "code");
+    let r = t.raw("POST", "/api/session", None, &[], "{nope").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.code(), "bad_json");
+    // No code was ever sent to this phone.
+    let r = t
+        .post(
+            "/api/session",
+            None,
+            &json!({ "phone": OTHER_PHONE, "code": "123456" }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+}
+
+async fn filings_need_a_valid_token(t: TestApp) {
+    for token in [None, Some("not-a-token")] {
+        let r = t.get("/api/filings", token).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(r.code(), "unauthorized");
+        let r = t.submit(token.unwrap_or(""), "k1", &t.application()).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    }
+    // An expired token.
+    let token = t.sign_in(PHONE).await;
+    t.clock.advance_secs(31 * 24 * 3600);
+    assert_eq!(
+        t.get("/api/filings", Some(&token)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+async fn create_filing_returns_the_filing(t: TestApp) {
+    let token = t.sign_in(PHONE).await;
+    let body = t.application();
+    let r = t.submit(&token, "key-1", &body).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.json);
+    let f = &r.json;
+    assert_eq!(f["status"], "submitted");
+    assert_eq!(f["version"], 1);
+    assert!(f["id"].as_str().is_some_and(|id| !id.is_empty()));
+    assert!(f["created_at"].as_str().is_some());
+    assert_eq!(f["created_at"], f["updated_at"]);
+    assert!(
+        f.get("end_date").is_some(),
+        "end_date is always present (null for long-term)"
+    );
+    assert_eq!(f["end_date"], Value::Null, "resettled_retiree is long-term");
+    assert_eq!(f["applicant"], body["applicant"]);
+    assert_eq!(f["start_date"], body["start_date"]);
+    assert_eq!(
+        r.header("location"),
+        Some(format!("/api/filings/{}", f["id"].as_str().unwrap()).as_str())
+    );
+    let got = t
+        .get(
+            &format!("/api/filings/{}", f["id"].as_str().unwrap()),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(got.status, StatusCode::OK);
+    assert_eq!(&got.json, f);
+}
+
+async fn idempotent_replay_is_byte_for_byte(t: TestApp) {
+    let token = t.sign_in(PHONE).await;
+    let body = t.application();
+    let first = t.submit(&token, "same-key", &body).await;
+    assert_eq!(first.status, StatusCode::CREATED);
+    t.clock.advance_secs(5);
+    // Same document, keys in another order: still the same request.
+    let reordered: Value = serde_json::from_str(&{
+        let mut pairs: Vec<(String, Value)> =
+            body.as_object().unwrap().clone().into_iter().collect();
+        pairs.reverse();
+        let inner: Vec<String> = pairs
+            .iter()
+            .map(|(k, v)| format!("{}:{}", Value::String(k.clone()), v))
+            .collect();
+        format!("{{{}}}", inner.join(","))
+    })
+    .unwrap();
+    for replay_body in [&body, &reordered] {
+        let replay = t.submit(&token, "same-key", replay_body).await;
+        assert_eq!(replay.status, StatusCode::CREATED);
+        assert_eq!(replay.bytes, first.bytes, "replayed byte for byte");
+        assert_eq!(replay.header("idempotent-replayed"), Some("true"));
+    }
+    let list = t.get("/api/filings", Some(&token)).await;
+    assert_eq!(list.json.as_array().unwrap().len(), 1, "created once");
+}
+
+async fn idempotency_key_reused_with_another_body(t: TestApp) {
+    let token = t.sign_in(PHONE).await;
+    let body = t.application();
+    assert_eq!(
+        t.submit(&token, "k", &body).await.status,
+        StatusCode::CREATED
+    );
+    let mut other = body.clone();
+    other["contact"]["name"] = json!("王五");
+    let r = t.submit(&token, "k", &other).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.code(), "idempotency_mismatch");
+    assert_eq!(
+        t.get("/api/filings", Some(&token))
+            .await
+            .json
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+async fn idempotency_key_required(t: TestApp) {
+    let token = t.sign_in(PHONE).await;
+    let body = t.application().to_string();
+    let none = t
+        .raw("POST", "/api/filings", Some(&token), &[], body.clone())
+        .await;
+    assert_eq!(none.status, StatusCode::BAD_REQUEST);
+    assert_eq!(none.code(), "idempotency_key_required");
+    let blank = t
+        .raw(
+            "POST",
+            "/api/filings",
+            Some(&token),
+            &[("idempotency-key", " ")],
+            body.clone(),
+        )
+        .await;
+    assert_eq!(blank.status, StatusCode::BAD_REQUEST);
+    let long = "k".repeat(256);
+    let too_long = t
+        .raw(
+            "POST",
+            "/api/filings",
+            Some(&token),
+            &[("idempotency-key", &long)],
+            body,
+        )
+        .await;
+    assert_eq!(too_long.status, StatusCode::BAD_REQUEST);
+}
+
+async fn idempotency_keys_are_per_user(t: TestApp) {
+    let a = t.sign_in(PHONE).await;
+    let b = t.sign_in(OTHER_PHONE).await;
+    let body = t.application();
+    let fa = t.submit(&a, "shared-key", &body).await;
+    let fb = t.submit(&b, "shared-key", &body).await;
+    assert_eq!(fa.status, StatusCode::CREATED);
+    assert_eq!(fb.status, StatusCode::CREATED);
+    assert_ne!(fa.json["id"], fb.json["id"]);
+    assert!(fb.header("idempotent-replayed").is_none());
+}
+
+async fn concurrent_replays_create_one_filing(t: TestApp) {
+    let token = t.sign_in(PHONE).await;
+    let body = t.application();
+    let tasks: Vec<_> = (0..8)
+        .map(|_| {
+            let router = t.router.clone();
+            let token = token.clone();
+            let body = body.to_string();
+            tokio::spawn(async move {
+                use tower::ServiceExt;
+                let req = axum::http::Request::builder()
+                    .method("POST")
+                    .uri("/api/filings")
+                    .header("authorization", format!("Bearer {token}"))
+                    .header("idempotency-key", "race")
+                    .body(Body::from(body))
+                    .unwrap();
+                let res = router.oneshot(req).await.unwrap();
+                let status = res.status();
+                let bytes = http_body_util::BodyExt::collect(res.into_body())
+                    .await
+                    .unwrap()
+                    .to_bytes();
+                (status, bytes)
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for task in tasks {
+        results.push(task.await.unwrap());
+    }
+    assert!(
+        results.iter().all(|(s, _)| *s == StatusCode::CREATED),
+        "{results:?}"
+    );
+    assert!(
+        results.windows(2).all(|w| w[0].1 == w[1].1),
+        "all the same response"
+    );
+    let count: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM filings")
+        .fetch_one(&t.state.db.read)
+        .await
+        .unwrap();
+    assert_eq!(count.0, 1);
+}
+
+async fn malformed_and_oversized_bodies(t: TestApp) {
+    let token = t.sign_in(PHONE).await;
+    let key = [("idempotency-key", "k")];
+    for bad in ["", "{", "[1,", "not json", "{\"a\":}"] {
+        let r = t.raw("POST", "/api/filings", Some(&token), &key, bad).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{bad:?}");
+        assert_eq!(r.code(), "bad_json", "{bad:?}");
+        assert!(r.json["error"]["message"].as_str().is_some());
+    }
+    let huge = format!("{{\"pad\":\"{}\"}}", "x".repeat(BODY_LIMIT + 1));
+    let r = t
+        .raw("POST", "/api/filings", Some(&token), &key, huge)
+        .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(r.code(), "too_large");
+    // Wrong types name the field.
+    let mut body = t.application();
+    body["commitment"] = json!("yes");
+    let r = t.submit(&token, "k2", &body).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.code(), "invalid");
+    assert_eq!(r.json["error"]["field"], "commitment");
+}
+
+async fn invalid_filing_is_422_with_field(t: TestApp) {
+    let token = t.sign_in(PHONE).await;
+    let mut body = t.application();
+    body["applicant"]["id_number"] = json!("110105194912310021");
+    body["insured"]["id_number"] = json!("110105194912310021");
+    let r = t.submit(&token, "bad-id", &body).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.json);
+    assert_eq!(r.code(), "invalid");
+    assert!(
+        r.json["error"]["field"]
+            .as_str()
+            .unwrap()
+            .ends_with("id_number"),
+        "{}",
+        r.json
+    );
+    let mut body = t.application();
+    body["signature"] = json!("李四");
+    let r = t.submit(&token, "bad-signature", &body).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.json);
+    assert_eq!(r.json["error"]["field"], "signature");
+    // Nothing was stored, and the key is free for the corrected body.
+    assert_eq!(t.get("/api/filings", Some(&token)).await.json, json!([]));
+    assert_eq!(
+        t.submit(&token, "bad-signature", &t.application())
+            .await
+            .status,
+        StatusCode::CREATED
+    );
+}
+
+async fn list_is_newest_first_and_own_only(t: TestApp) {
+    let a = t.sign_in(PHONE).await;
+    let b = t.sign_in(OTHER_PHONE).await;
+    let mut ids = Vec::new();
+    for i in 0..3 {
+        let r = t.submit(&a, &format!("k{i}"), &t.application()).await;
+        ids.push(r.json["id"].as_str().unwrap().to_owned());
+        t.clock.advance_secs(1);
+    }
+    t.submit(&b, "kb", &t.application()).await;
+    let list = t.get("/api/filings", Some(&a)).await;
+    let got: Vec<&str> = list
+        .json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    ids.reverse();
+    assert_eq!(got, ids);
+    assert_eq!(
+        t.get("/api/filings", Some(&b))
+            .await
+            .json
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+async fn other_peoples_filings_are_404(t: TestApp) {
+    let a = t.sign_in(PHONE).await;
+    let b = t.sign_in(OTHER_PHONE).await;
+    let f = t.submit(&a, "k", &t.application()).await.json;
+    let id = f["id"].as_str().unwrap();
+    let path = format!("/api/filings/{id}");
+    let attempts = [
+        t.get(&path, Some(&b)).await,
+        t.get(&format!("{path}/history"), Some(&b)).await,
+        t.patch(
+            &path,
+            Some(&b),
+            &json!({ "version": 1, "signature": "张三" }),
+        )
+        .await,
+        t.post(
+            &format!("{path}/cancel"),
+            Some(&b),
+            &json!({ "version": 1 }),
+        )
+        .await,
+    ];
+    for r in attempts {
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        assert_eq!(r.code(), "not_found");
+    }
+    let nothing = t.get("/api/filings/does-not-exist", Some(&a)).await;
+    assert_eq!(nothing.status, StatusCode::NOT_FOUND);
+    // Untouched.
+    assert_eq!(t.get(&path, Some(&a)).await.json, f);
+}
+
+async fn patch_bumps_version_and_409_when_stale(t: TestApp) {
+    let token = t.sign_in(PHONE).await;
+    let f = t.submit(&token, "k", &t.application()).await.json;
+    let path = format!("/api/filings/{}", f["id"].as_str().unwrap());
+    t.clock.advance_secs(3);
+    let changed = t
+        .patch(
+            &path,
+            Some(&token),
+            &json!({ "version": 1, "contact": { "name": "王五" } }),
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::OK, "{}", changed.json);
+    assert_eq!(changed.json["version"], 2);
+    assert_eq!(changed.json["contact"]["name"], "王五");
+    assert_eq!(
+        changed.json["contact"]["phone"], "13900139000",
+        "merge patch keeps the rest"
+    );
+    assert_ne!(changed.json["updated_at"], f["updated_at"]);
+    // The `changes` form.
+    let again = t
+        .patch(
+            &path,
+            Some(&token),
+            &json!({ "version": 2, "changes": { "contact": { "name": "赵六" } } }),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.json);
+    assert_eq!(again.json["version"], 3);
+    // Stale.
+    let stale = t
+        .patch(
+            &path,
+            Some(&token),
+            &json!({ "version": 1, "contact": { "name": "钱七" } }),
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert_eq!(stale.code(), "stale");
+    assert_eq!(stale.json["current"], again.json);
+    // Invalid changes are 422 and change nothing.
+    let bad = t
+        .patch(
+            &path,
+            Some(&token),
+            &json!({ "version": 3, "signature": "别人" }),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.json);
+    assert_eq!(bad.code(), "invalid");
+    let missing = t
+        .patch(&path, Some(&token), &json!({ "signature": "张三" }))
+        .await;
+    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(missing.json["error"]["field"], "version");
+    assert_eq!(t.get(&path, Some(&token)).await.json, again.json);
+    // Not once approved.
+    let decided = t
+        .post(
+            &format!("/api/review/filings/{}/decision", f["id"].as_str().unwrap()),
+            Some(REVIEWER_TOKEN),
+            &json!({ "decision": "approve" }),
+        )
+        .await;
+    let v = decided.json["version"].as_i64().unwrap();
+    let late = t
+        .patch(
+            &path,
+            Some(&token),
+            &json!({ "version": v, "contact": { "name": "孙八" } }),
+        )
+        .await;
+    assert_eq!(late.status, StatusCode::CONFLICT);
+    assert_eq!(late.code(), "invalid_state");
+    assert_eq!(late.json["current"]["status"], "approved");
+}
+
+async fn cancel_and_final_states(t: TestApp) {
+    let token = t.sign_in(PHONE).await;
+    let f = t.submit(&token, "k", &t.application()).await.json;
+    let id = f["id"].as_str().unwrap();
+    let cancel = format!("/api/filings/{id}/cancel");
+    let stale = t
+        .post(&cancel, Some(&token), &json!({ "version": 7 }))
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    assert_eq!(stale.code(), "stale");
+    let no_version = t.post(&cancel, Some(&token), &json!({})).await;
+    assert_eq!(no_version.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(no_version.json["error"]["field"], "version");
+    let done = t
+        .post(&cancel, Some(&token), &json!({ "version": 1 }))
+        .await;
+    assert_eq!(done.status, StatusCode::OK);
+    assert_eq!(done.json["status"], "cancelled");
+    assert_eq!(done.json["version"], 2);
+    let twice = t
+        .post(&cancel, Some(&token), &json!({ "version": 2 }))
+        .await;
+    assert_eq!(twice.status, StatusCode::CONFLICT);
+    assert_eq!(twice.code(), "invalid_state");
+    // Approved filings can be cancelled; rejected ones cannot.
+    let g = t.submit(&token, "k2", &t.application()).await.json;
+    let gid = g["id"].as_str().unwrap();
+    let approved = t
+        .post(
+            &format!("/api/review/filings/{gid}/decision"),
+            Some(REVIEWER_TOKEN),
+            &json!({ "decision": "approve" }),
+        )
+        .await;
+    assert_eq!(approved.json["status"], "approved");
+    let r = t
+        .post(
+            &format!("/api/filings/{gid}/cancel"),
+            Some(&token),
+            &json!({ "version": approved.json["version"] }),
+        )
+        .await;
+    assert_eq!(r.json["status"], "cancelled");
+    let h = t.submit(&token, "k3", &t.application()).await.json;
+    let hid = h["id"].as_str().unwrap();
+    let rejected = t
+        .post(
+            &format!("/api/review/filings/{hid}/decision"),
+            Some(REVIEWER_TOKEN),
+            &json!({ "decision": "reject", "reason": "材料不全" }),
+        )
+        .await;
+    let r = t
+        .post(
+            &format!("/api/filings/{hid}/cancel"),
+            Some(&token),
+            &json!({ "version": rejected.json["version"] }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(r.code(), "invalid_state");
+}
+
+async fn review_flow_and_history(t: TestApp) {
+    let token = t.sign_in(PHONE).await;
+    let f = t.submit(&token, "k", &t.application()).await.json;
+    let id = f["id"].as_str().unwrap();
+    let decide = format!("/api/review/filings/{id}/decision");
+    let review = t
+        .post(
+            &decide,
+            Some(REVIEWER_TOKEN),
+            &json!({ "decision": "review" }),
+        )
+        .await;
+    assert_eq!(review.status, StatusCode::OK, "{}", review.json);
+    assert_eq!(review.json["status"], "under_review");
+    assert_eq!(review.json["version"], 2);
+    // A citizen cannot change it while under review.
+    let r = t
+        .patch(
+            &format!("/api/filings/{id}"),
+            Some(&token),
+            &json!({ "version": 2, "signature": "张三" }),
+        )
+        .await;
+    assert_eq!(r.code(), "invalid_state");
+    let returned = t
+        .post(
+            &decide,
+            Some(REVIEWER_TOKEN),
+            &json!({ "decision": "return", "reason": "请补充户口簿首页" }),
+        )
+        .await;
+    assert_eq!(returned.json["status"], "returned");
+    assert_eq!(returned.json["reason"], "请补充户口簿首页");
+    assert_eq!(returned.json["version"], 3);
+    // Citizens see the reason, change and resubmit.
+    let seen = t.get(&format!("/api/filings/{id}"), Some(&token)).await;
+    assert_eq!(seen.json["reason"], "请补充户口簿首页");
+    let resubmitted = t
+        .patch(
+            &format!("/api/filings/{id}"),
+            Some(&token),
+            &json!({ "version": 3, "contact": { "name": "王五" } }),
+        )
+        .await;
+    assert_eq!(resubmitted.status, StatusCode::OK, "{}", resubmitted.json);
+    assert_eq!(resubmitted.json["status"], "submitted");
+    assert_eq!(resubmitted.json["reason"], Value::Null);
+    // Approve straight from submitted: under_review and approved both recorded.
+    let approved = t
+        .post(
+            &decide,
+            Some(REVIEWER_TOKEN),
+            &json!({ "decision": "approve" }),
+        )
+        .await;
+    assert_eq!(approved.json["status"], "approved");
+    assert_eq!(approved.json["version"], 6);
+    let again = t
+        .post(
+            &decide,
+            Some(REVIEWER_TOKEN),
+            &json!({ "decision": "reject", "reason": "x" }),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert_eq!(again.code(), "invalid_state");
+    let cancelled = t
+        .post(
+            &format!("/api/filings/{id}/cancel"),
+            Some(&token),
+            &json!({ "version": 6 }),
+        )
+        .await;
+    assert_eq!(cancelled.json["status"], "cancelled");
+
+    let history = t
+        .get(&format!("/api/filings/{id}/history"), Some(&token))
+        .await;
+    assert_eq!(history.status, StatusCode::OK);
+    let steps: Vec<(i64, &str, &str, &str)> = history
+        .json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["version"].as_i64().unwrap(),
+                e["event"].as_str().unwrap(),
+                e["status"].as_str().unwrap(),
+                e["actor"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            (1, "submitted", "submitted", "citizen"),
+            (2, "under_review", "under_review", "reviewer"),
+            (3, "returned", "returned", "reviewer"),
+            (4, "resubmitted", "submitted", "citizen"),
+            (5, "under_review", "under_review", "reviewer"),
+            (6, "approved", "approved", "reviewer"),
+            (7, "cancelled", "cancelled", "citizen"),
+        ]
+    );
+    assert_eq!(history.json[2]["reason"], "请补充户口簿首页");
+    assert!(history.json[0]["at"].as_str().unwrap().ends_with('Z'));
+}
+
+async fn review_needs_a_reviewer(t: TestApp) {
+    let token = t.sign_in(PHONE).await;
+    let f = t.submit(&token, "k", &t.application()).await.json;
+    let decide = format!("/api/review/filings/{}/decision", f["id"].as_str().unwrap());
+    let body = json!({ "decision": "approve" });
+    let citizen = t.post(&decide, Some(&token), &body).await;
+    assert_eq!(
+        citizen.status,
+        StatusCode::NOT_FOUND,
+        "citizens' tokens get 404"
+    );
+    assert_eq!(citizen.code(), "not_found");
+    let nobody = t.post(&decide, None, &body).await;
+    assert_eq!(nobody.status, StatusCode::UNAUTHORIZED);
+    let wrong = t.post(&decide, Some("guess"), &body).await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    let unknown = t
+        .post(
+            "/api/review/filings/nope/decision",
+            Some(REVIEWER_TOKEN),
+            &body,
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        t.get(
+            &format!("/api/filings/{}", f["id"].as_str().unwrap()),
+            Some(&token)
+        )
+        .await
+        .json,
+        f
+    );
+}
+
+async fn review_input_errors(t: TestApp) {
+    let token = t.sign_in(PHONE).await;
+    let f = t.submit(&token, "k", &t.application()).await.json;
+    let decide = format!("/api/review/filings/{}/decision", f["id"].as_str().unwrap());
+    for (body, field) in [
+        (json!({ "decision": "maybe" }), "decision"),
+        (json!({ "decision": "return" }), "reason"),
+        (json!({ "decision": "reject", "reason": "  " }), "reason"),
+        (json!({ "reason": "x" }), "decision"),
+        (
+            json!({ "decision": "reject", "reason": "长".repeat(501) }),
+            "reason",
+        ),
+    ] {
+        let r = t.post(&decide, Some(REVIEWER_TOKEN), &body).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(r.json["error"]["field"], field, "{body}");
+    }
+    let r = t.raw("POST", &decide, Some(REVIEWER_TOKEN), &[], "{").await;
+    assert_eq!(r.code(), "bad_json");
+}
+
+async fn reviewer_added_by_cli_helper_works(t: TestApp) {
+    let reviewer = yidi_server::auth::add_reviewer(&t.state.db, "苏州医保中心", t.state.now_ms())
+        .await
+        .unwrap();
+    let token = t.sign_in(PHONE).await;
+    let f = t.submit(&token, "k", &t.application()).await.json;
+    let r = t
+        .post(
+            &format!("/api/review/filings/{}/decision", f["id"].as_str().unwrap()),
+            Some(&reviewer),
+            &json!({ "decision": "approve" }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.json["status"], "approved");
+    // A reviewer token is not a citizen's.
+    assert_eq!(
+        t.get("/api/filings", Some(&reviewer)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}

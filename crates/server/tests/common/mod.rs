@@ -1,0 +1,266 @@
+//! The harness: a fresh database per test (an SQLite temp file, or a new database on the
+//! PostgreSQL server named by `YIDI_TEST_POSTGRES_URL`), the real router driven with `oneshot`,
+//! and a hand-moved clock.
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode};
+use http_body_util::BodyExt;
+use serde_json::{Value, json};
+use sqlx::Connection;
+use tower::ServiceExt;
+use yidi_server::clock::{Clock, ManualClock, SystemClock, china_date_plus};
+use yidi_server::{AppState, Backend, Config, Db, app};
+
+pub const REVIEWER_TOKEN: &str = "test-reviewer-token";
+
+pub struct TestApp {
+    pub router: Router,
+    pub state: AppState,
+    pub clock: Arc<ManualClock>,
+    pub backend: Backend,
+    pub dist: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+pub struct Resp {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub bytes: Vec<u8>,
+    pub json: Value,
+}
+
+impl Resp {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+    pub fn code(&self) -> &str {
+        self.json["error"]["code"].as_str().unwrap_or("")
+    }
+}
+
+fn random_suffix() -> String {
+    let mut b = [0u8; 6];
+    getrandom::fill(&mut b).unwrap();
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// `postgres://u@h:p/db?x` with another database name.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, format!("?{q}")),
+        None => (url, String::new()),
+    };
+    let after_scheme = base.find("://").map_or(0, |i| i + 3);
+    let host_part = match base[after_scheme..].find('/') {
+        Some(i) => &base[..after_scheme + i],
+        None => base,
+    };
+    format!("{host_part}/{name}{query}")
+}
+
+impl TestApp {
+    /// `None` when PostgreSQL is not configured (and not required): the test is skipped, loudly.
+    pub async fn new(backend: Backend) -> Option<TestApp> {
+        let dir = tempfile::tempdir().unwrap();
+        let url = match backend {
+            Backend::Sqlite => format!("sqlite://{}", dir.path().join("yidi.db").display()),
+            Backend::Postgres => {
+                let Ok(admin) = std::env::var("YIDI_TEST_POSTGRES_URL") else {
+                    if std::env::var("YIDI_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") {
+                        panic!(
+                            "YIDI_REQUIRE_POSTGRES=1 but YIDI_TEST_POSTGRES_URL is not set: \
+                             run scripts/pg-test.sh"
+                        );
+                    }
+                    eprintln!(
+                        "SKIPPED (PostgreSQL): set YIDI_TEST_POSTGRES_URL or run scripts/pg-test.sh"
+                    );
+                    return None;
+                };
+                let name = format!("yidi_t_{}", random_suffix());
+                let mut conn = sqlx::PgConnection::connect(&admin)
+                    .await
+                    .expect("cannot connect to YIDI_TEST_POSTGRES_URL");
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(&mut conn)
+                    .await
+                    .unwrap();
+                conn.close().await.ok();
+                with_database(&admin, &name)
+            }
+        };
+        let dist = dir.path().join("dist");
+        std::fs::create_dir_all(&dist).unwrap();
+        std::fs::write(
+            dist.join("index.html"),
+            "<!doctype html><title>Yidi</title>",
+        )
+        .unwrap();
+        std::fs::write(
+            dist.join("sw.js"),
+            "self.addEventListener('fetch', () => {});",
+        )
+        .unwrap();
+        std::fs::write(
+            dist.join("yidi-app-0123456789abcdef.js"),
+            "export {};".repeat(100),
+        )
+        .unwrap();
+        let db = Db::open(&url).await.expect("open test database");
+        let config = Config {
+            dev_codes: true,
+            reviewer_token_hash: Some(yidi_server::auth::hash_secret(REVIEWER_TOKEN)),
+            dist_dir: dist.clone(),
+            ..Config::default()
+        };
+        let clock = Arc::new(ManualClock::new(SystemClock.now_ms()));
+        let state = AppState::new(db, config).with_clock(clock.clone());
+        Some(TestApp {
+            router: app(state.clone()),
+            state,
+            clock,
+            backend,
+            dist,
+            _dir: dir,
+        })
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> Resp {
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec();
+        let json = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        Resp {
+            status,
+            headers,
+            bytes,
+            json,
+        }
+    }
+
+    /// A request with an optional bearer token, extra headers and a raw body.
+    pub async fn raw(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        headers: &[(&str, &str)],
+        body: impl Into<Body>,
+    ) -> Resp {
+        let mut builder = Request::builder()
+            .method(method)
+            .uri(path)
+            .header("content-type", "application/json");
+        if let Some(token) = token {
+            builder = builder.header("authorization", format!("Bearer {token}"));
+        }
+        for (name, value) in headers {
+            builder = builder.header(*name, *value);
+        }
+        self.send(builder.body(body.into()).unwrap()).await
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Resp {
+        self.raw("GET", path, token, &[], Body::empty()).await
+    }
+
+    pub async fn post(&self, path: &str, token: Option<&str>, body: &Value) -> Resp {
+        self.raw("POST", path, token, &[], body.to_string()).await
+    }
+
+    pub async fn patch(&self, path: &str, token: Option<&str>, body: &Value) -> Resp {
+        self.raw("PATCH", path, token, &[], body.to_string()).await
+    }
+
+    /// Signs a phone in through the real code flow; returns the token.
+    pub async fn sign_in(&self, phone: &str) -> String {
+        let sent = self
+            .post("/api/session/code", None, &json!({ "phone": phone }))
+            .await;
+        assert_eq!(sent.status, StatusCode::ACCEPTED, "{:?}", sent.json);
+        let code = sent.json["dev_code"].as_str().unwrap().to_owned();
+        let session = self
+            .post(
+                "/api/session",
+                None,
+                &json!({ "phone": phone, "code": code }),
+            )
+            .await;
+        assert_eq!(session.status, StatusCode::CREATED, "{:?}", session.json);
+        session.json["token"].as_str().unwrap().to_owned()
+    }
+
+    pub async fn submit(&self, token: &str, key: &str, body: &Value) -> Resp {
+        self.raw(
+            "POST",
+            "/api/filings",
+            Some(token),
+            &[("idempotency-key", key)],
+            body.to_string(),
+        )
+        .await
+    }
+
+    /// Today in China plus `days`, as `YYYY-MM-DD`.
+    pub fn date_in(&self, days: i64) -> String {
+        china_date_plus(self.clock.now_ms(), days).to_string()
+    }
+
+    /// api.md's example body, starting a week from today.
+    pub fn application(&self) -> Value {
+        json!({
+            "applicant": { "name": "张三", "id_number": "11010519491231002X", "phone": "13800138000",
+                           "relation": "self" },
+            "insured":   { "name": "张三", "id_number": "11010519491231002X", "phone": "13800138000" },
+            "insured_region": "320500", "treatment_region": "440100",
+            "scheme": "employee", "category": "resettled_retiree",
+            "start_date": self.date_in(7),
+            "contact": { "name": "李四", "phone": "13900139000" },
+            "materials": ["hukou_first_page", "household_register_page"],
+            "commitment": false,
+            "signature": "张三"
+        })
+    }
+}
+
+/// Runs each named test case once per backend: `mod sqlite` always, `mod postgres` when
+/// `YIDI_TEST_POSTGRES_URL` is set (and fails when `YIDI_REQUIRE_POSTGRES=1` without it).
+#[macro_export]
+macro_rules! per_backend {
+    ($($case:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $case() {
+                    let t = $crate::common::TestApp::new(yidi_server::Backend::Sqlite)
+                        .await
+                        .expect("SQLite test app");
+                    super::$case(t).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $case() {
+                    if let Some(t) = $crate::common::TestApp::new(yidi_server::Backend::Postgres).await {
+                        super::$case(t).await;
+                    }
+                }
+            )*
+        }
+    };
+}
