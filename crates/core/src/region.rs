@@ -140,14 +140,18 @@ pub fn same_province(a: &str, b: &str) -> Result<bool, CoreError> {
 
 /// Regions whose Chinese name contains the query ("苏州" → 苏州市), best first: exact name, then
 /// name prefix, then anywhere in the name, then regions of a province whose name matches
-/// ("江苏" → its cities). Empty for a blank query.
+/// ("江苏" → its cities). Digits match the start of the code ("3205" → 苏州市), for people who
+/// copy a code from a letter. Empty for a blank query.
 pub fn search(query: &str) -> Vec<&'static Region> {
     let q = query.trim();
     if q.is_empty() {
         return Vec::new();
     }
+    let digits = q.bytes().all(|b| b.is_ascii_digit());
     let rank = |r: &Region| {
-        if r.name == q {
+        if digits {
+            r.code.starts_with(q).then_some(0)
+        } else if r.name == q {
             Some(0)
         } else if r.name.starts_with(q) {
             Some(1)

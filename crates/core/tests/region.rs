@@ -73,6 +73,9 @@ fn searches_chinese_names() {
     let zhou = region::search("州");
     assert!(zhou.len() > 20);
     assert!(region::search("  ").is_empty());
+    assert_eq!(region::search("3205")[0].name, "苏州市");
+    assert_eq!(region::search("32").len(), 13);
+    assert!(region::search("320599").is_empty());
     assert!(region::search("不存在的地方").is_empty());
 }
 

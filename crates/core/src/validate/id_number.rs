@@ -63,7 +63,7 @@ impl IdNumber {
                 "身份证号最后一位校验码不对，请核对后重新输入",
             ));
         }
-        if region::province(&normal[..2]).is_none() {
+        if !known_prefix(&normal[..2]) {
             return Err(CoreError::new(
                 "id_region",
                 "身份证号前两位不是有效的省份代码，请核对后重新输入",
@@ -105,6 +105,13 @@ impl IdNumber {
             Sex::Female
         }
     }
+}
+
+/// A province of the region table, or 81/82/83: the residence permits of Hong Kong, Macao and
+/// Taiwan residents (港澳台居民居住证, 国办发〔2018〕81号) carry 18-character numbers of the same
+/// form with division codes 810000, 820000 and 830000, and their holders may be insured.
+fn known_prefix(prefix: &str) -> bool {
+    region::province(prefix).is_some() || matches!(prefix, "81" | "82" | "83")
 }
 
 /// The check character for the first 17 digits (ASCII digits).
@@ -176,6 +183,15 @@ mod tests {
         assert_eq!(code(&with_check("11010518491231002")), "id_birth_date");
         assert_eq!(code(&with_check("11010520261127002")), "id_future_birth");
         assert!(IdNumber::parse(&with_check("11010520261126002"), today()).is_ok());
+        assert_eq!(code(&with_check("84000019800101001")), "id_region");
+    }
+
+    #[test]
+    fn accepts_residence_permits_of_hong_kong_macao_taiwan() {
+        for prefix in ["810000", "820000", "830000"] {
+            let id = with_check(&format!("{prefix}19800101001"));
+            assert!(IdNumber::parse(&id, today()).is_ok(), "{id}");
+        }
     }
 
     #[test]
