@@ -4,6 +4,7 @@
 use serde_json::Value;
 use yidi_core::date::CivilDate;
 use yidi_core::filing::{self, FilingApplication};
+use yidi_core::policy;
 use yidi_core::validate::Phone;
 
 use crate::error::ApiError;
@@ -55,8 +56,15 @@ pub struct Pack {
     pub json: &'static str,
 }
 
-/// The packs the server holds: the core's bundled ones, the same the SPA ships. (Wired to
-/// `yidi_core::policy::bundled` as soon as the core commits it.)
+/// The packs the server holds: the core's bundled ones, the same the SPA ships.
 pub fn policy_packs() -> Vec<Pack> {
-    Vec::new()
+    policy::bundled()
+        .iter()
+        .map(|p| Pack {
+            id: p.id(),
+            summary: serde_json::to_value(p.summary()).unwrap_or(Value::Null),
+            sha256: p.sha256(),
+            json: p.json_text(),
+        })
+        .collect()
 }

@@ -200,6 +200,7 @@ async fn policies_list_and_etag(t: TestApp) {
     let r = t.get("/api/policies", None).await;
     assert_eq!(r.status, StatusCode::OK);
     let packs = r.json.as_array().expect("a list").clone();
+    assert!(!packs.is_empty(), "the core bundles policy packs");
     let missing = t.get("/api/policies/no-such-pack", None).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert_eq!(missing.code(), "not_found");
