@@ -137,7 +137,7 @@ impl Serialize for CivilDate {
 impl<'de> Deserialize<'de> for CivilDate {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        CivilDate::parse(&s).map_err(serde::de::Error::custom)
+        CivilDate::parse(&s).map_err(CoreError::into_serde)
     }
 }
 

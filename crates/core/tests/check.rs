@@ -206,7 +206,10 @@ fn bad_requests_name_their_field() {
     );
     let mut f = facts("holiday", "employee", "active");
     f["situation"] = json!("holiday");
-    assert_eq!(err(f), ("invalid_value".into(), Some("situation".into())));
+    assert_eq!(
+        err(f),
+        ("unknown_situation".into(), Some("situation".into()))
+    );
     assert_eq!(
         err(facts("travel", "employee", "child")),
         ("person_scheme_mismatch".into(), Some("person".into()))
@@ -221,8 +224,8 @@ fn bad_requests_name_their_field() {
     f["already_admitted"] = json!("yes");
     assert_eq!(
         err(f),
-        ("invalid_value".into(), Some("already_admitted".into()))
+        ("invalid_type".into(), Some("already_admitted".into()))
     );
     let e = check::parse_request("{\"insured_region\":").unwrap_err();
-    assert_eq!(e.code, "bad_json");
+    assert_eq!(e.code, "json_truncated");
 }

@@ -340,7 +340,7 @@ fn parse_application_names_the_field() {
     let e = filing::parse_application(&v.to_string()).unwrap_err();
     assert_eq!(
         (e.code.as_str(), e.field.as_deref()),
-        ("invalid_value", Some("applicant.relation"))
+        ("unknown_relation", Some("applicant.relation"))
     );
     let mut v = base();
     v.as_object_mut().unwrap().remove("signature");
