@@ -1,0 +1,175 @@
+//! Typed calls to the server of `contracts/api.md`. Browser fetches are not `Send`: call these
+//! from `Action::new_local` or `leptos::task::spawn_local`.
+
+use gloo_net::http::{Request, Response};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::outbox::Attempt;
+
+/// An error as the server sends it (`{"error":{code,message,field}}`), or a network failure
+/// (`status` 0).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiError {
+    pub status: u16,
+    pub code: String,
+    pub message: String,
+    pub field: Option<String>,
+    /// From `Retry-After` (seconds) on a 429.
+    pub retry_after_ms: Option<f64>,
+}
+
+impl ApiError {
+    fn network(e: impl std::fmt::Display) -> ApiError {
+        ApiError {
+            status: 0,
+            code: "network".into(),
+            message: format!("网络不通，稍后会自动重试（{e}）"),
+            field: None,
+            retry_after_ms: None,
+        }
+    }
+
+    /// Worth retrying: network errors, timeouts, 429 and 5xx.
+    pub fn is_transient(&self) -> bool {
+        self.status == 0 || self.status == 408 || self.status == 429 || self.status >= 500
+    }
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    error: ErrorInner,
+}
+
+#[derive(Deserialize)]
+struct ErrorInner {
+    code: String,
+    message: String,
+    #[serde(default)]
+    field: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub token: String,
+    pub expires_at: String,
+}
+
+/// A filing as the server returns it (the create body plus the server's fields).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FilingRecord {
+    pub id: String,
+    pub status: String,
+    pub version: u32,
+    #[serde(default)]
+    pub end_date: Option<String>,
+    #[serde(default)]
+    pub created_at: Option<String>,
+    #[serde(default)]
+    pub updated_at: Option<String>,
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct CodeSent {
+    #[serde(default)]
+    dev_code: Option<String>,
+}
+
+async fn check(res: Response) -> Result<Response, ApiError> {
+    if res.ok() {
+        return Ok(res);
+    }
+    let status = res.status();
+    let retry_after_ms = res
+        .headers()
+        .get("Retry-After")
+        .and_then(|s| s.trim().parse::<f64>().ok())
+        .map(|s| s * 1000.0);
+    let (code, message, field) = match res.json::<ErrorBody>().await {
+        Ok(b) => (b.error.code, b.error.message, b.error.field),
+        Err(_) => (
+            format!("http_{status}"),
+            format!("服务器返回 {status}"),
+            None,
+        ),
+    };
+    Err(ApiError {
+        status,
+        code,
+        message,
+        field,
+        retry_after_ms,
+    })
+}
+
+/// `POST /api/session/code`: sends a one-time code; development servers return it.
+pub async fn request_code(phone: &str) -> Result<Option<String>, ApiError> {
+    let res = Request::post("/api/session/code")
+        .json(&serde_json::json!({ "phone": phone }))
+        .map_err(ApiError::network)?
+        .send()
+        .await
+        .map_err(ApiError::network)?;
+    let res = check(res).await?;
+    Ok(res.json::<CodeSent>().await.ok().and_then(|c| c.dev_code))
+}
+
+/// `POST /api/session`: exchanges phone + code for a bearer token.
+pub async fn sign_in(phone: &str, code: &str) -> Result<Session, ApiError> {
+    let res = Request::post("/api/session")
+        .json(&serde_json::json!({ "phone": phone, "code": code }))
+        .map_err(ApiError::network)?
+        .send()
+        .await
+        .map_err(ApiError::network)?;
+    check(res).await?.json().await.map_err(ApiError::network)
+}
+
+/// `POST /api/filings` with the outbox entry's fixed `Idempotency-Key`.
+pub async fn create_filing(
+    token: &str,
+    idempotency_key: &str,
+    body: &Value,
+) -> Result<FilingRecord, ApiError> {
+    let res = Request::post("/api/filings")
+        .header("Authorization", &format!("Bearer {token}"))
+        .header("Idempotency-Key", idempotency_key)
+        .json(body)
+        .map_err(ApiError::network)?
+        .send()
+        .await
+        .map_err(ApiError::network)?;
+    check(res).await?.json().await.map_err(ApiError::network)
+}
+
+/// `GET /api/filings`: the caller's filings, newest first.
+pub async fn list_filings(token: &str) -> Result<Vec<FilingRecord>, ApiError> {
+    let res = Request::get("/api/filings")
+        .header("Authorization", &format!("Bearer {token}"))
+        .send()
+        .await
+        .map_err(ApiError::network)?;
+    check(res).await?.json().await.map_err(ApiError::network)
+}
+
+/// Turns the result of a create into what the outbox records.
+pub fn to_attempt(result: Result<FilingRecord, ApiError>) -> Attempt {
+    match result {
+        Ok(r) => Attempt::Accepted {
+            server_id: r.id,
+            status: r.status,
+            version: r.version,
+        },
+        Err(e) if e.is_transient() => Attempt::Transient {
+            error: e.message,
+            retry_after_ms: e.retry_after_ms,
+        },
+        Err(e) => Attempt::Refused {
+            code: e.code,
+            message: e.message,
+            field: e.field,
+        },
+    }
+}

@@ -1,0 +1,118 @@
+//! Form fields: the label above the input, a hint and an error tied to it with
+//! `aria-describedby`, `aria-invalid` on error. Like thaw's `Field`, the id travels to the input
+//! through context, so a label can never drift from its input.
+
+use leptos::prelude::*;
+
+#[derive(Clone, Copy)]
+pub struct FieldCtx {
+    pub id: &'static str,
+    pub error: Signal<Option<String>>,
+    pub has_hint: bool,
+}
+
+impl FieldCtx {
+    pub fn described_by(&self) -> String {
+        if self.has_hint {
+            format!("{0}-hint {0}-error", self.id)
+        } else {
+            format!("{}-error", self.id)
+        }
+    }
+
+    pub fn invalid(&self) -> &'static str {
+        if self.error.get().is_some() {
+            "true"
+        } else {
+            "false"
+        }
+    }
+}
+
+#[component]
+pub fn Field(
+    id: &'static str,
+    #[prop(into)] label: Signal<String>,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
+    children: Children,
+) -> impl IntoView {
+    let ctx = FieldCtx {
+        id,
+        error,
+        has_hint: hint.is_some(),
+    };
+    provide_context(ctx);
+    view! {
+        <div class="field" class:invalid=move || error.get().is_some()>
+            <label for=id>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
+            {children()}
+            <p class="error" id=format!("{id}-error")>{move || error.get()}</p>
+        </div>
+    }
+}
+
+/// A text input inside a [`Field`]. Money: `inputmode="decimal"` (keeps `type="text"`, so "1,2"
+/// or a stray space is kept for the user to see and fix instead of vanishing).
+#[component]
+pub fn TextInput(
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] on_input: Callback<String>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] placeholder: Option<&'static str>,
+    #[prop(optional)] testid: Option<&'static str>,
+    #[prop(default = "text")] kind: &'static str,
+) -> impl IntoView {
+    let f = expect_context::<FieldCtx>();
+    view! {
+        <input
+            id=f.id
+            name=f.id
+            type=kind
+            inputmode=inputmode
+            autocomplete=autocomplete
+            placeholder=placeholder
+            data-testid=testid
+            aria-invalid=move || f.invalid()
+            aria-describedby=f.described_by()
+            prop:value=move || value.get()
+            on:input:target=move |ev| on_input.run(ev.target().value())
+        />
+    }
+}
+
+/// A `<select>` inside a [`Field`]; `options` are `(value, text)` pairs.
+#[component]
+pub fn SelectInput(
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] on_change: Callback<String>,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    #[prop(optional)] placeholder: Option<&'static str>,
+) -> impl IntoView {
+    let f = expect_context::<FieldCtx>();
+    view! {
+        <select
+            id=f.id
+            name=f.id
+            aria-invalid=move || f.invalid()
+            aria-describedby=f.described_by()
+            prop:value=move || value.get()
+            on:change:target=move |ev| on_change.run(ev.target().value())
+        >
+            {placeholder.map(|p| view! { <option value="">{p}</option> })}
+            {move || {
+                let current = value.get();
+                options
+                    .get()
+                    .into_iter()
+                    .map(|(v, t)| {
+                        let sel = v == current;
+                        view! { <option value=v selected=sel>{t}</option> }
+                    })
+                    .collect_view()
+            }}
+        </select>
+    }
+}

@@ -1,0 +1,9 @@
+//! Reusable pieces, one per file.
+
+pub mod elder_toggle;
+pub mod field;
+pub mod lang_switch;
+pub mod notices_bar;
+pub mod offline_badge;
+pub mod region_picker;
+pub mod update_prompt;

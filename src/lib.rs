@@ -1,0 +1,23 @@
+//! Yidi 异地就医助手: the SPA (Leptos 0.8, client-side rendered).
+//!
+//! Every rule and every amount comes from `yidi_core`; this crate only asks and shows.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod drafts;
+pub mod i18n;
+pub mod outbox;
+pub mod pages;
+pub mod policy_info;
+pub mod scenarios;
+pub mod settings;
+pub mod state;
+pub mod storage;
+pub mod today;
+
+/// Starts the app on `<body>`.
+pub fn run() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,104 @@
+use leptos::prelude::*;
+use yidi_core::policy::bundled;
+
+use crate::i18n::use_i18n;
+use crate::policy_info;
+use crate::state::use_app;
+use crate::storage;
+
+/// Every bundled policy pack with its region, year and sources; what an estimate is and is
+/// not; how to clear the data kept on this device.
+#[component]
+pub fn About() -> impl IntoView {
+    let i = use_i18n();
+    let app = use_app();
+    let confirm = RwSignal::new(false);
+    let cleared = RwSignal::new(false);
+    let clear = move |_| {
+        storage::clear_all();
+        app.drafts.set(Vec::new());
+        app.outbox.set(Vec::new());
+        app.scenarios.set(Vec::new());
+        app.settings.set(Default::default());
+        confirm.set(false);
+        cleared.set(true);
+    };
+    view! {
+        <section class="page about">
+            <h1>{move || i.t("关于本应用", "About")}</h1>
+            <h2>{move || i.t("测算是什么，不是什么", "What an estimate is, and is not")}</h2>
+            <ul>
+                <li>"测算按参保地政策（起付线、分段支付比例、封顶线）和您填写的费用，算出统筹基金大约支付多少、个人大约负担多少，并列出每一步。"</li>
+                <li>"它不是结算单：实际报销以医保经办机构和医院的结算为准。目录内外、乙类先行自付比例、大病保险等都会影响结果。"</li>
+                <li>"每个数字都注明来源和年份；很多来源是第三方转述，请以参保地医保部门的最新公布为准。"</li>
+                <li>"没有收录的地区，可以自己填写起付线、支付比例和封顶线（自定义政策）。"</li>
+            </ul>
+            <h2>{move || i.t("内置政策包", "Bundled policy packs")}</h2>
+            <p class="muted">{policy_info::version_label()}</p>
+            <ul class="cards">
+                {bundled()
+                    .iter()
+                    .map(|p| {
+                        let s = p.summary();
+                        view! {
+                            <li class="card">
+                                <strong>{s.name.clone()}</strong>
+                                <span>
+                                    {format!(
+                                        "{}（{}）· {} · 年份：{} · 版本 {}",
+                                        s.region_name,
+                                        s.region,
+                                        crate::pages::filing::scheme_label(
+                                            if s.scheme == yidi_core::domain::Scheme::Employee { "employee" } else { "resident" },
+                                        ),
+                                        s.effective,
+                                        s.version,
+                                    )}
+                                </span>
+                                <details>
+                                    <summary>{move || i.t("来源", "Sources")}</summary>
+                                    <ul class="small">
+                                        {s.sources.iter().map(|src| view! { <li>{src.clone()}</li> }).collect_view()}
+                                    </ul>
+                                    <ul class="small muted">
+                                        {p.notes().iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}
+                                    </ul>
+                                </details>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            <h2>{move || i.t("本机数据", "Data on this device")}</h2>
+            <p>
+                "草稿、保存的测算方案、待同步的备案和显示设置只保存在这台手机的浏览器里。清除后无法恢复；待同步的备案如果还没有发出，也会一并删除。"
+            </p>
+            <Show
+                when=move || confirm.get()
+                fallback=move || {
+                    view! {
+                        <button type="button" class="button danger-outline" on:click=move |_| confirm.set(true)>
+                            {move || i.t("清除本机数据", "Clear data on this device")}
+                        </button>
+                    }
+                }
+            >
+                <div class="confirm" role="alertdialog" aria-label="确认清除">
+                    <p>{move || i.t("确定清除全部本机数据吗？", "Really clear everything?")}</p>
+                    <button type="button" class="button danger" on:click=clear>
+                        {move || i.t("确定清除", "Clear")}
+                    </button>
+                    <button type="button" class="button" on:click=move |_| confirm.set(false)>
+                        {move || i.t("取消", "Cancel")}
+                    </button>
+                </div>
+            </Show>
+            <Show when=move || cleared.get()>
+                <p role="status">{move || i.t("已清除。", "Cleared.")}</p>
+            </Show>
+            <p class="muted small">
+                "也可以在浏览器设置里清除本网站的数据（网站设置 → 存储 → 清除）。"
+            </p>
+        </section>
+    }
+}

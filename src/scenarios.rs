@@ -1,0 +1,93 @@
+//! Saved estimate scenarios ("我的测算"), all in one key: they are few and small.
+
+use serde::{Deserialize, Serialize};
+
+use crate::storage::{self, LoadProblem, SaveError, Versioned};
+
+pub const SCENARIOS_KEY: &str = "yidi:scenarios";
+
+/// One band of a custom policy, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BandFields {
+    /// Cumulative eligible cost limit; empty for the last band.
+    pub up_to: String,
+    /// Percent, e.g. "85".
+    pub percent: String,
+}
+
+/// The estimate page's inputs, as typed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EstimateForm {
+    pub insured_region: String,
+    pub treatment_region: String,
+    pub scheme: String,
+    pub person: String,
+    pub visit: String,
+    pub hospital_level: String,
+    pub admission: String,
+    pub filing: String,
+    pub total: String,
+    pub out_of_catalog: String,
+    pub class_b: String,
+    pub ytd_eligible: String,
+    pub ytd_fund_paid: String,
+    pub ytd_deductible_met: String,
+    /// Use the custom parameters below instead of a bundled pack.
+    pub custom: bool,
+    pub custom_deductible: String,
+    pub custom_bands: Vec<BandFields>,
+    pub custom_cap: String,
+    /// Percent of a class-B item paid first by the person.
+    pub custom_class_b_self_pay: String,
+}
+
+impl Default for EstimateForm {
+    fn default() -> Self {
+        EstimateForm {
+            insured_region: String::new(),
+            treatment_region: String::new(),
+            scheme: "employee".into(),
+            person: "active".into(),
+            visit: "inpatient".into(),
+            hospital_level: "3".into(),
+            admission: "1".into(),
+            filing: "other_temporary".into(),
+            total: String::new(),
+            out_of_catalog: String::new(),
+            class_b: String::new(),
+            ytd_eligible: String::new(),
+            ytd_fund_paid: String::new(),
+            ytd_deductible_met: String::new(),
+            custom: false,
+            custom_deductible: String::new(),
+            custom_bands: vec![BandFields::default()],
+            custom_cap: String::new(),
+            custom_class_b_self_pay: String::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Scenario {
+    pub id: String,
+    pub name: String,
+    pub saved_at: f64,
+    pub form: EstimateForm,
+}
+
+impl Versioned for Vec<Scenario> {
+    const VERSION: u32 = 1;
+}
+
+pub fn load_all() -> (Vec<Scenario>, Option<LoadProblem>) {
+    match storage::load::<Vec<Scenario>>(SCENARIOS_KEY) {
+        Ok(v) => (v.unwrap_or_default(), None),
+        Err(p) => (Vec::new(), Some(p)),
+    }
+}
+
+pub fn save_all(list: &Vec<Scenario>) -> Result<(), SaveError> {
+    storage::save(SCENARIOS_KEY, list)
+}
