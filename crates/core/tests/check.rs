@@ -229,3 +229,23 @@ fn bad_requests_name_their_field() {
     let e = check::parse_request("{\"insured_region\":").unwrap_err();
     assert_eq!(e.code, "json_truncated");
 }
+
+#[test]
+fn the_insured_regions_no_filing_destinations_are_named() {
+    let mut f = facts("travel", "employee", "active");
+    f["treatment_region"] = json!("310000");
+    let r = run(f);
+    let rules = yidi_core::policy::filing_rules("320500");
+    for d in rules
+        .no_filing_destinations
+        .iter()
+        .filter(|d| d.treatment_region == "310000")
+    {
+        assert!(
+            r.warnings
+                .iter()
+                .any(|w| w.starts_with("到上海市") && w.contains(&d.note))
+        );
+        assert!(r.sources.contains(&d.source));
+    }
+}

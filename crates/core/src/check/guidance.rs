@@ -37,7 +37,7 @@ pub(super) fn late_filing(category: FilingCategory, already_admitted: bool) -> &
     }
 }
 
-/// What can go wrong even with a filing.
+/// What can go wrong even with a filing, and where the insured region needs none.
 pub(super) fn warnings(
     category: FilingCategory,
     treatment: &Region,
@@ -59,12 +59,12 @@ pub(super) fn warnings(
     for d in &rules.no_filing_destinations {
         if d.treatment_region == treatment.code || d.treatment_region == treatment.province_code {
             let visits: Vec<&str> = d.visits.iter().map(|v| visit_zh(*v)).collect();
+            // The source goes to the result's `sources`, not into the sentence.
             out.push(format!(
-                "到{}{}可以不备案：{}（来源：{}）。其他情况仍然需要备案。",
+                "到{}{}可以不用备案，其他情况仍需备案。{}",
                 treatment.name,
                 visits.join("、"),
-                d.note,
-                d.source
+                d.note
             ));
         }
     }

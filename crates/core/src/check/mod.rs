@@ -35,7 +35,12 @@ fn answer(
     rules: &FilingRules,
 ) -> CheckResult {
     let mut sources = vec![NATIONAL_SOURCE.to_owned()];
-    sources.extend(rules.source.clone());
+    let destinations = rules.no_filing_destinations.iter();
+    for source in rules.source.iter().chain(destinations.map(|d| &d.source)) {
+        if !sources.contains(source) {
+            sources.push(source.clone());
+        }
+    }
 
     if insured.province_code == treatment.province_code {
         return CheckResult {
@@ -156,10 +161,11 @@ mod tests {
         assert!(
             r.warnings
                 .iter()
-                .any(|w| w.contains("上海市看门诊可以不备案"))
+                .any(|w| w.contains("上海市看门诊可以不用备案"))
         );
+        assert!(r.sources.contains(&"苏州医保".to_owned()));
         let guangzhou = region::by_code("440100").unwrap();
         let r = answer(&req(Situation::Travel), from, guangzhou, &rules);
-        assert!(!r.warnings.iter().any(|w| w.contains("不备案")));
+        assert!(!r.warnings.iter().any(|w| w.contains("不用备案")));
     }
 }
