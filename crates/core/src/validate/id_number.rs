@@ -23,7 +23,10 @@ pub const MIN_BIRTH_YEAR: u16 = 1850;
 /// `Debug` shows the masked form, so an ID number never lands in a log by accident; use
 /// [`IdNumber::as_str`] where the full number is really needed.
 #[derive(Clone, PartialEq, Eq, Hash)]
-pub struct IdNumber(String);
+pub struct IdNumber {
+    number: String,
+    birth: CivilDate,
+}
 
 /// 性别, from the parity of the sequence code (odd: male).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -79,27 +82,30 @@ impl IdNumber {
                 "id_future_birth",
                 "身份证号中的出生日期晚于今天，请核对后重新输入",
             )),
-            Some(_) => Ok(IdNumber(normal)),
+            Some(birth) => Ok(IdNumber {
+                number: normal,
+                birth,
+            }),
         }
     }
 
     /// The full number, uppercase `X`.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.number
     }
 
     /// For logs and screens that need not show it all: the division code and the last four,
     /// e.g. `110105********002X`.
     pub fn masked(&self) -> String {
-        format!("{}********{}", &self.0[..6], &self.0[14..])
+        format!("{}********{}", &self.number[..6], &self.number[14..])
     }
 
     pub fn birth_date(&self) -> CivilDate {
-        birth_date_of(&self.0).expect("checked in parse")
+        self.birth
     }
 
     pub fn sex(&self) -> Sex {
-        if (self.0.as_bytes()[16] - b'0') % 2 == 1 {
+        if (self.number.as_bytes()[16] - b'0') % 2 == 1 {
             Sex::Male
         } else {
             Sex::Female
@@ -136,7 +142,7 @@ impl fmt::Debug for IdNumber {
 
 impl Serialize for IdNumber {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
+        serializer.serialize_str(&self.number)
     }
 }
 
