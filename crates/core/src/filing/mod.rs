@@ -1,5 +1,14 @@
 //! 备案: the filing application, the materials each category asks for, how long a filing lasts,
 //! and the rules an application must pass (`contracts/api.md`, "Filings").
+//!
+//! Decisions where the sources leave room:
+//! - 急诊抢救 is 视同已备案 (医保发〔2022〕22号), so an application in that category is refused
+//!   (`emergency_not_filed`) with what to do instead; [`end_date`] gives it no period.
+//! - The start date may lie at most [`START_DATE_WINDOW_MONTHS`] before or after today: a guard
+//!   against a mistyped year, wide enough for 补办 and for planning.
+//! - The 个人承诺书 is the application's `commitment` flag, not a material code.
+//! - A temporary filing runs through the day before the same date N months on (2026-12-01 for 6
+//!   months: through 2027-05-31); N is the insured region's, from its policy pack.
 
 mod application;
 mod materials;
