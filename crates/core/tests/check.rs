@@ -22,6 +22,7 @@ fn codes(r: &CheckResult) -> Vec<&str> {
 #[test]
 fn contract_example_resettled_retiree() {
     let r = run(facts("resettled", "employee", "retired"));
+    assert!(!r.warnings.iter().any(|w| w.contains("已改按")));
     let v = serde_json::to_value(&r).unwrap();
     assert_eq!(v["cross_province"], json!(true));
     assert_eq!(v["category"], json!("resettled_retiree"));
@@ -56,6 +57,7 @@ fn resettled_without_hukou_move_is_long_term_residence() {
     assert_eq!(r.category, Some(FilingCategory::LongTermResident));
     assert_eq!(codes(&r), ["residence_permit", "residence_certificate"]);
     assert!(r.reason.contains("户口"));
+    assert!(r.warnings[0].contains("不能按“异地安置退休人员”备案"));
 }
 
 #[test]
@@ -97,6 +99,7 @@ fn working_is_posted_worker_for_active_employees_only() {
     );
     let r = run(facts("working", "resident", "adult"));
     assert_eq!(r.category, Some(FilingCategory::LongTermResident));
+    assert!(r.warnings[0].contains("已改按“异地长期居住人员”判断"));
 }
 
 #[test]

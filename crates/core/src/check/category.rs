@@ -50,3 +50,27 @@ pub(super) fn derive(req: &CheckRequest) -> (FilingCategory, &'static str) {
         ),
     }
 }
+
+/// The category a situation names when its definition fits.
+pub(super) fn usual(situation: Situation) -> FilingCategory {
+    match situation {
+        Situation::Resettled => FilingCategory::ResettledRetiree,
+        Situation::Living => FilingCategory::LongTermResident,
+        Situation::Working => FilingCategory::PostedWorker,
+        Situation::Referral => FilingCategory::Referral,
+        Situation::Emergency => FilingCategory::Emergency,
+        Situation::Travel => FilingCategory::OtherTemporary,
+    }
+}
+
+/// A warning when the situation's own category did not fit, so the switch is never silent.
+pub(super) fn switched(situation: Situation, category: FilingCategory) -> Option<String> {
+    let wanted = usual(situation);
+    (wanted != category).then(|| {
+        format!(
+            "按您填写的情况，不能按“{}”备案，已改按“{}”判断，原因见说明。",
+            wanted.label_zh(),
+            category.label_zh()
+        )
+    })
+}

@@ -88,7 +88,10 @@ fn answer(
         commitment_allowed: category_allows_commitment(category) && rules.commitment_accepted,
         late_filing: guidance::late_filing(category, req.already_admitted).to_owned(),
         channels: guidance::CHANNELS.map(str::to_owned).to_vec(),
-        warnings: guidance::warnings(category, treatment, rules),
+        warnings: category::switched(req.situation, category)
+            .into_iter()
+            .chain(guidance::warnings(category, treatment, rules))
+            .collect(),
         reason: reason.to_owned(),
         sources,
     }
