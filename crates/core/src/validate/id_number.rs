@@ -37,11 +37,13 @@ pub enum Sex {
 }
 
 impl IdNumber {
-    /// Parses input as typed; surrounding spaces are ignored. Checks run from the shape to the
+    /// Parses input as typed; surrounding spaces are ignored and full-width digits read as
+    /// digits. Checks run from the shape to the
     /// meaning, the check character early because a mistyped digit is the commonest mistake.
     /// Codes: `id_length`, `id_format`, `id_checksum`, `id_region`, `id_birth_date`,
     /// `id_future_birth`.
     pub fn parse(input: &str, today: CivilDate) -> Result<IdNumber, CoreError> {
+        let input = super::half_width(input);
         let s = input.trim();
         if s.chars().count() != 18 {
             return Err(CoreError::new(
@@ -173,6 +175,8 @@ mod tests {
     fn normalises_lowercase_x_and_spaces() {
         let id = IdNumber::parse(" 11010519491231002x ", today()).unwrap();
         assert_eq!(id.as_str(), "11010519491231002X");
+        let wide = IdNumber::parse("１１０１０５１９４９１２３１００２ｘ　", today()).unwrap();
+        assert_eq!(wide.as_str(), "11010519491231002X");
     }
 
     #[test]
@@ -183,7 +187,7 @@ mod tests {
         assert_eq!(code(""), "id_length");
         assert_eq!(code("1101051949123100XX"), "id_format");
         assert_eq!(code("11010519491231002Y"), "id_format");
-        assert_eq!(code("11010519491231002１"), "id_format");
+        assert_eq!(code("11010519491231002Y"), "id_format");
         assert_eq!(code(&with_check("99010519491231002")), "id_region");
         assert_eq!(code(&with_check("11010519490231002")), "id_birth_date");
         assert_eq!(code(&with_check("11010518491231002")), "id_birth_date");

@@ -8,14 +8,14 @@ use crate::error::CoreError;
 
 /// An 11-digit mainland mobile number starting 13–19 (common practice; the operators' number
 /// blocks all lie there). Spaces and hyphens people type as separators are dropped, and so is a
-/// leading `+86`. `Debug` shows the masked form.
+/// leading `+86`; full-width digits read as digits. `Debug` shows the masked form.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Phone(String);
 
 impl Phone {
     /// Code: `phone_format`.
     pub fn parse(input: &str) -> Result<Phone, CoreError> {
-        let compact: String = input
+        let compact: String = super::half_width(input)
             .trim()
             .chars()
             .filter(|c| !matches!(c, ' ' | '-'))
@@ -76,6 +76,12 @@ mod tests {
             Phone::parse("+86 138 0013 8000").unwrap().as_str(),
             "13800138000"
         );
+    }
+
+    #[test]
+    fn reads_full_width_digits() {
+        let p = Phone::parse("１３８００１３８０００").unwrap();
+        assert_eq!(p.as_str(), "13800138000");
     }
 
     #[test]
