@@ -5,6 +5,7 @@ use proptest::prelude::*;
 use yidi_core::date::CivilDate;
 use yidi_core::domain::{FilingCategory, Scheme};
 use yidi_core::filing::{self, Applicant, Contact, FilingApplication, Insured, Relation};
+use yidi_core::region;
 
 /// A plausible value half the time, anything the other half.
 fn text(plausible: &'static [&'static str]) -> impl Strategy<Value = String> {
@@ -125,5 +126,117 @@ proptest! {
     #[test]
     fn parse_application_never_panics(text in any::<String>()) {
         let _ = filing::parse_application(&text);
+    }
+}
+
+/// Applications that follow every rule: regions in different provinces, a start in the window,
+/// the category's proofs (or the 承诺书 where it is allowed).
+fn valid_application() -> impl Strategy<Value = FilingApplication> {
+    let regions = || prop::sample::select(region::all().to_vec());
+    let categories: Vec<FilingCategory> = FilingCategory::ALL
+        .into_iter()
+        .filter(|c| *c != FilingCategory::Emergency)
+        .collect();
+    (
+        regions(),
+        regions(),
+        prop::sample::select(categories),
+        -365i32..=365,
+        any::<bool>(),
+    )
+        .prop_filter("different provinces", |(a, b, ..)| {
+            a.province_code != b.province_code
+        })
+        .prop_map(|(from, to, category, offset, commit)| {
+            let start = add_days(today(), offset);
+            let commitment = commit
+                && filing::category_allows_commitment(category)
+                && yidi_core::policy::filing_rules(from.code).commitment_accepted;
+            let materials = if commitment {
+                Vec::new()
+            } else {
+                filing::materials_for(category)
+                    .iter()
+                    .filter(|m| m.alternative_to.is_none())
+                    .map(|m| m.code.to_owned())
+                    .collect()
+            };
+            let me = || {
+                (
+                    "张三".to_owned(),
+                    "11010519491231002X".to_owned(),
+                    "13800138000".to_owned(),
+                )
+            };
+            let (name, id_number, phone) = me();
+            FilingApplication {
+                applicant: Applicant {
+                    name,
+                    id_number,
+                    phone,
+                    relation: Relation::Oneself,
+                },
+                insured: {
+                    let (name, id_number, phone) = me();
+                    Insured {
+                        name,
+                        id_number,
+                        phone,
+                    }
+                },
+                insured_region: from.code.to_owned(),
+                treatment_region: to.code.to_owned(),
+                scheme: Scheme::Employee,
+                category,
+                start_date: start.to_string(),
+                contact: Contact {
+                    name: "李四".into(),
+                    phone: "13900139000".into(),
+                },
+                materials,
+                commitment,
+                signature: "张三".into(),
+            }
+        })
+}
+
+fn today() -> CivilDate {
+    CivilDate::parse("2026-11-26").unwrap()
+}
+
+/// `days` days after (or before) `d`, a day at a time.
+fn add_days(d: CivilDate, days: i32) -> CivilDate {
+    let mut out = d;
+    if days >= 0 {
+        for _ in 0..days {
+            out = next_day(out);
+        }
+    } else {
+        for _ in 0..-days {
+            out = out.pred().unwrap();
+        }
+    }
+    out
+}
+
+fn next_day(d: CivilDate) -> CivilDate {
+    CivilDate::new(d.year(), d.month(), d.day() + 1)
+        .or_else(|| CivilDate::new(d.year(), d.month() + 1, 1))
+        .unwrap_or_else(|| CivilDate::new(d.year() + 1, 1, 1).unwrap())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn rule_abiding_applications_pass(app in valid_application()) {
+        let valid = filing::validate(&app, today());
+        prop_assert!(valid.is_ok(), "{:?}", valid);
+        let valid = valid.unwrap();
+        let rules = yidi_core::policy::filing_rules(&app.insured_region);
+        prop_assert_eq!(valid.end_date, filing::end_date(app.category, valid.start_date, &rules));
+        if let Some(end) = valid.end_date {
+            prop_assert!(end > valid.start_date);
+        }
     }
 }
