@@ -48,13 +48,57 @@ pub struct Citizen {
     pub user_id: String,
 }
 
+/// Signed-in sessions recently seen, so a busy client does not cost a database read per request.
+/// Sessions are only ever created (there is no sign-out endpoint), so a cached entry cannot go
+/// stale except by expiring, which is checked on every use; entries are also dropped after a
+/// minute to bound the memory.
+#[derive(Default)]
+pub struct SessionCache {
+    entries: std::sync::Mutex<std::collections::HashMap<String, (String, i64, i64)>>,
+}
+
+const SESSION_CACHE_MS: i64 = 60_000;
+const SESSION_CACHE_MAX: usize = 50_000;
+
+impl SessionCache {
+    fn get(&self, token_hash: &str, now_ms: i64) -> Option<(String, i64)> {
+        let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        entries
+            .get(token_hash)
+            .filter(|(_, _, cached_at)| now_ms - cached_at < SESSION_CACHE_MS)
+            .map(|(user, expires, _)| (user.clone(), *expires))
+    }
+
+    fn put(&self, token_hash: &str, user_id: &str, expires_at: i64, now_ms: i64) {
+        let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        if entries.len() >= SESSION_CACHE_MAX {
+            entries.retain(|_, (_, _, cached_at)| now_ms - *cached_at < SESSION_CACHE_MS);
+            if entries.len() >= SESSION_CACHE_MAX {
+                entries.clear();
+            }
+        }
+        entries.insert(
+            token_hash.to_owned(),
+            (user_id.to_owned(), expires_at, now_ms),
+        );
+    }
+}
+
 async fn citizen_for(state: &AppState, token_hash: &str) -> Result<Option<String>, ApiError> {
+    let now = state.now_ms();
+    if let Some((user_id, expires_at)) = state.sessions.get(token_hash, now) {
+        return Ok((expires_at > now).then_some(user_id));
+    }
     let row: Option<(String, i64)> =
         sqlx::query_as("SELECT user_id, expires_at FROM sessions WHERE token_hash = $1")
             .bind(token_hash)
             .fetch_optional(&state.db.read)
             .await?;
-    Ok(row.and_then(|(user_id, expires_at)| (expires_at > state.now_ms()).then_some(user_id)))
+    let Some((user_id, expires_at)) = row else {
+        return Ok(None);
+    };
+    state.sessions.put(token_hash, &user_id, expires_at, now);
+    Ok((expires_at > now).then_some(user_id))
 }
 
 impl FromRequestParts<AppState> for Citizen {

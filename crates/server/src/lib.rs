@@ -14,6 +14,7 @@ pub mod ratelimit;
 pub mod routes;
 pub mod spa;
 pub mod state;
+pub mod writer;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -7,9 +7,11 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::auth::SessionCache;
 use crate::clock::{Clock, SystemClock};
 use crate::db::Db;
 use crate::ratelimit::IpLimiter;
+use crate::writer::FilingWriter;
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -86,11 +88,16 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub sender: Arc<dyn CodeSender>,
     pub limits: Arc<IpLimiter>,
+    pub sessions: Arc<SessionCache>,
+    pub writer: FilingWriter,
 }
 
 impl AppState {
+    /// Needs a Tokio runtime: starts the filing writer task.
     pub fn new(db: Db, config: Config) -> AppState {
         AppState {
+            writer: FilingWriter::start(db.write.clone()),
+            sessions: Arc::new(SessionCache::default()),
             db,
             config: Arc::new(config),
             clock: Arc::new(SystemClock),

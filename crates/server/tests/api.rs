@@ -34,6 +34,7 @@ per_backend!(
     idempotency_key_required,
     idempotency_keys_are_per_user,
     concurrent_replays_create_one_filing,
+    concurrent_submissions_each_once,
     malformed_and_oversized_bodies,
     invalid_filing_is_422_with_field,
     list_is_newest_first_and_own_only,
@@ -1044,4 +1045,79 @@ async fn reviewer_added_by_cli_helper_works(t: TestApp) {
         t.get("/api/filings", Some(&reviewer)).await.status,
         StatusCode::UNAUTHORIZED
     );
+}
+
+async fn concurrent_submissions_each_once(t: TestApp) {
+    let a = t.sign_in(PHONE).await;
+    let b = t.sign_in(OTHER_PHONE).await;
+    let body = t.application();
+    let mut other = body.clone();
+    other["contact"]["name"] = json!("王五");
+    // 20 keys, each sent twice by user a, once by user b, plus one key with two bodies.
+    let mut jobs: Vec<(String, String, Value)> = Vec::new();
+    for i in 0..20 {
+        for token in [&a, &a, &b] {
+            jobs.push((token.clone(), format!("k{i}"), body.clone()));
+        }
+    }
+    jobs.push((a.clone(), "split".into(), body.clone()));
+    jobs.push((a.clone(), "split".into(), other.clone()));
+    let tasks: Vec<_> = jobs
+        .into_iter()
+        .map(|(token, key, body)| {
+            let router = t.router.clone();
+            tokio::spawn(async move {
+                use tower::ServiceExt;
+                let req = axum::http::Request::builder()
+                    .method("POST")
+                    .uri("/api/filings")
+                    .header("authorization", format!("Bearer {token}"))
+                    .header("idempotency-key", key.as_str())
+                    .body(Body::from(body.to_string()))
+                    .unwrap();
+                let res = router.oneshot(req).await.unwrap();
+                let status = res.status();
+                let bytes = http_body_util::BodyExt::collect(res.into_body())
+                    .await
+                    .unwrap()
+                    .to_bytes();
+                (token, key, status, bytes)
+            })
+        })
+        .collect();
+    let mut by_key: std::collections::HashMap<(String, String), Vec<(StatusCode, Vec<u8>)>> =
+        Default::default();
+    for task in tasks {
+        let (token, key, status, bytes) = task.await.unwrap();
+        by_key
+            .entry((token, key))
+            .or_default()
+            .push((status, bytes.to_vec()));
+    }
+    for ((token, key), answers) in &by_key {
+        if key == "split" {
+            let mut statuses: Vec<u16> = answers.iter().map(|(s, _)| s.as_u16()).collect();
+            statuses.sort();
+            assert_eq!(statuses, [201, 422]);
+            continue;
+        }
+        assert!(
+            answers.iter().all(|(s, _)| *s == StatusCode::CREATED),
+            "{key}"
+        );
+        assert!(
+            answers.windows(2).all(|w| w[0].1 == w[1].1),
+            "{token} {key}"
+        );
+    }
+    let count: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM filings")
+        .fetch_one(&t.state.db.read)
+        .await
+        .unwrap();
+    assert_eq!(count.0, 41);
+    let events: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM filing_events")
+        .fetch_one(&t.state.db.read)
+        .await
+        .unwrap();
+    assert_eq!(events.0, 41);
 }

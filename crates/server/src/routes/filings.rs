@@ -18,6 +18,7 @@ use crate::filing::{
 use crate::openapi::ErrorBody;
 use crate::routes::json_text;
 use crate::state::AppState;
+use crate::writer::{Outcome, Submission};
 
 const IDEMPOTENCY_KEY: &str = "idempotency-key";
 
@@ -116,59 +117,25 @@ pub async fn create(
     };
     let response = row.to_json()?.to_string();
 
-    let mut tx = state.db.write.begin().await?;
-    let claimed = sqlx::query(
-        "INSERT INTO idempotency_keys (user_id, idem_key, request_hash, status, response, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (user_id, idem_key) DO NOTHING",
-    )
-    .bind(user)
-    .bind(&key)
-    .bind(&request_hash)
-    .bind(i64::from(StatusCode::CREATED.as_u16()))
-    .bind(&response)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if claimed == 0 {
-        // A concurrent request with this key won the race; answer as it did.
-        tx.rollback().await?;
-        return stored(&state.db.write, user, &key)
+    let id = row.id.clone();
+    let submission = Submission {
+        user_id: user.to_owned(),
+        key: key.clone(),
+        request_hash: request_hash.clone(),
+        status: i64::from(StatusCode::CREATED.as_u16()),
+        response: response.clone(),
+        row,
+    };
+    if state.writer.submit(submission).await? == Outcome::KeyTaken {
+        // An earlier or concurrent request with this key won; answer as it did.
+        return stored(&state.db.read, user, &key)
             .await?
             .ok_or_else(|| ApiError::internal("idempotency key vanished"))?
             .replay(&request_hash);
     }
-    sqlx::query(&format!(
-        "INSERT INTO filings (user_id, {COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
-    ))
-    .bind(user)
-    .bind(&row.id)
-    .bind(&row.status)
-    .bind(row.version)
-    .bind(&row.reason)
-    .bind(&row.application)
-    .bind(&row.end_date)
-    .bind(row.created_at)
-    .bind(row.updated_at)
-    .execute(&mut *tx)
-    .await?;
-    filing::record(
-        &mut tx,
-        &row.id,
-        NewEvent {
-            version: 1,
-            event: SUBMITTED,
-            status: SUBMITTED,
-            reason: None,
-            actor: Actor::Citizen,
-            at: now,
-        },
-    )
-    .await?;
-    tx.commit().await?;
 
     let mut created = json_text(StatusCode::CREATED, response);
-    if let Ok(location) = HeaderValue::from_str(&format!("/api/filings/{}", row.id)) {
+    if let Ok(location) = HeaderValue::from_str(&format!("/api/filings/{id}")) {
         created.headers_mut().insert(header::LOCATION, location);
     }
     Ok(created)
