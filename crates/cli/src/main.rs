@@ -1,3 +1,43 @@
-fn main() {
-    println!("{}", yidi_core::money::Money::ZERO.display());
+//! `yidi`: the scriptable face of `yidi-core` (`contracts/estimate.md`). JSON in on stdin, JSON
+//! out on stdout; exit 0 with a result, 2 with `{"error":{…}}` for invalid input, 1 if the
+//! program itself failed. It never panics visibly: even a bug ends as a JSON error.
+
+mod commands;
+mod input;
+mod output;
+
+use std::panic;
+use std::process::ExitCode;
+
+use yidi_core::CoreError;
+
+const HELP: &str = "yidi — 异地就医助手的命令行（JSON 进，JSON 出）
+
+用法:
+  yidi estimate [--compare] < request.json   估算统筹基金与个人负担（--compare：备案/未备案/手工报销对比）
+  yidi check < facts.json                    备案资格检查：类别、材料、有效期、注意事项
+  yidi policies [ID]                         列出内置政策包；给出 ID 时输出该政策包的 JSON
+  yidi --help                                显示本说明
+
+标准输入最多 1 MiB，须为 UTF-8 JSON；金额写成字符串（\"1234.50\"）。
+退出码: 0 成功；2 输入无效（stdout 为 {\"error\":{\"code\",\"field\",\"message\"}}）；1 程序内部错误。
+";
+
+fn main() -> ExitCode {
+    // The default hook would print a Rust backtrace to stderr; the JSON error below says enough.
+    panic::set_hook(Box::new(|_| {}));
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match panic::catch_unwind(|| commands::run(&args)) {
+        Ok(Ok(text)) => output::success(&text),
+        Ok(Err(error)) => output::failure(&error, ExitCode::from(2)),
+        Err(_) => output::failure(
+            &CoreError::new("internal", "程序内部错误，请把输入保存下来并报告问题"),
+            ExitCode::from(1),
+        ),
+    }
+}
+
+/// The help text, for `--help` and for usage errors.
+pub(crate) fn help() -> &'static str {
+    HELP
 }

@@ -9,11 +9,17 @@ use crate::error::CoreError;
 /// Parses an estimate request. Checks that need the policy (classes, pack facts, items against
 /// the total) happen in `estimate`.
 pub fn parse_request(json: &str) -> Result<EstimateRequest, CoreError> {
+    // serde would also read a struct from an array, and then blame its first element.
+    if json.trim_start().starts_with('[') {
+        return Err(CoreError::new(
+            "invalid_type",
+            "估算请求应为 JSON 对象（{…}），不是数组",
+        ));
+    }
     parse_json(json)
 }
 
-/// Deserialises any request type with the error mapping above (also used by the CLI).
-pub fn parse_json<T: DeserializeOwned>(json: &str) -> Result<T, CoreError> {
+fn parse_json<T: DeserializeOwned>(json: &str) -> Result<T, CoreError> {
     let mut de = serde_json::Deserializer::from_str(json);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
@@ -26,20 +32,16 @@ pub fn parse_json<T: DeserializeOwned>(json: &str) -> Result<T, CoreError> {
 fn to_core_error(error: &serde_json::Error, path: &str) -> CoreError {
     use serde_json::error::Category;
     let field = (path != "." && !path.is_empty()).then(|| path.to_owned());
-    let at = |e: CoreError| match &field {
-        Some(f) => e.at(f.clone()),
-        None => e,
-    };
     let position = format!("第 {} 行第 {} 列", error.line(), error.column());
+    // For broken JSON the text position says more than a half-read path would.
     match error.classify() {
-        Category::Eof => at(CoreError::new(
+        Category::Eof => CoreError::new(
             "json_truncated",
             format!("JSON 不完整，在{position}意外结束"),
-        )),
-        Category::Syntax | Category::Io => at(CoreError::new(
-            "json_syntax",
-            format!("JSON 格式错误（{position}）"),
-        )),
+        ),
+        Category::Syntax | Category::Io => {
+            CoreError::new("json_syntax", format!("JSON 格式错误（{position}）"))
+        }
         Category::Data => data_error(&message_of(error), field),
     }
 }
@@ -83,8 +85,12 @@ fn data_error(message: &str, field: Option<String>) -> CoreError {
     if message.starts_with("unknown field") {
         let name = quoted(message).unwrap_or("?");
         let name: String = name.chars().take(40).collect();
-        return CoreError::new("unknown_field", format!("不认识的字段「{name}」"))
-            .at(join(&field, &name));
+        // serde_path_to_error's path already ends with the unknown key.
+        let path = match &field {
+            Some(f) if f == &name || f.ends_with(&format!(".{name}")) => f.clone(),
+            _ => join(&field, &name),
+        };
+        return CoreError::new("unknown_field", format!("不认识的字段「{name}」")).at(path);
     }
     if message.starts_with("unknown variant") {
         let value: String = quoted(message).unwrap_or("?").chars().take(40).collect();

@@ -9,6 +9,7 @@ use super::compute::ClassB;
 use super::request::{EstimateRequest, PolicyChoice};
 use crate::error::CoreError;
 use crate::policy::{self, ResolvedPolicy, Selector};
+use crate::region;
 
 /// Which policy an estimate used, as the result shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,16 +47,17 @@ fn missing(field: &str, what: &str) -> CoreError {
     .at(field)
 }
 
+/// A region given in the request must be a pooling region we know (`region_format`,
+/// `unknown_region`).
 fn check_region(code: &Option<String>, field: &str) -> Result<(), CoreError> {
     match code {
-        Some(code) if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) => {
-            Err(CoreError::new("region_format", "地区代码应为 6 位数字，如 \"320500\"").at(field))
-        }
-        _ => Ok(()),
+        Some(code) => region::parse(code).map(|_| ()).map_err(|e| e.at(field)),
+        None => Ok(()),
     }
 }
 
-/// Checks the request's facts and resolves its policy. Errors: `region_format`, `level_invalid`,
+/// Checks the request's facts and resolves its policy. Errors: `region_format`,
+/// `unknown_region`, `level_invalid`,
 /// `admission_invalid`, `unknown_pack`, `missing_field`, `region_mismatch`, and the pack's own.
 pub fn resolve(request: &EstimateRequest) -> Result<Resolved<'_>, CoreError> {
     check_region(&request.insured_region, "insured_region")?;

@@ -28,8 +28,10 @@ impl Step {
     }
 }
 
+/// Amounts in steps are shown to the fen, like every amount of the result; the exact values
+/// stay inside the computation.
 fn m(d: Decimal) -> Money {
-    Money::new(d)
+    Money::new(d).to_fen()
 }
 
 fn pct(d: Decimal) -> String {

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use serde::de::IntoDeserializer;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::ratio::{Points, Ratio};
@@ -27,8 +28,29 @@ pub struct ResolvedPolicy {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub classes: BTreeMap<ClassName, ClassRule>,
     /// How each filing status changes the band ratios; no entry: no change.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "filing_keyed"
+    )]
     pub filing_adjustment: BTreeMap<FilingStatus, Adjustment>,
+}
+
+/// Reads the filing statuses of `filing_adjustment` as strings first, so an error inside the
+/// map can name its key (`policy.filing_adjustment.referral.multiply`).
+fn filing_keyed<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<FilingStatus, Adjustment>, D::Error> {
+    #[derive(PartialEq, Eq, PartialOrd, Ord)]
+    struct Key(FilingStatus);
+    impl<'de> Deserialize<'de> for Key {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let name = String::deserialize(deserializer)?;
+            FilingStatus::deserialize(name.into_deserializer()).map(Key)
+        }
+    }
+    let map = BTreeMap::<Key, Adjustment>::deserialize(deserializer)?;
+    Ok(map.into_iter().map(|(k, v)| (k.0, v)).collect())
 }
 
 /// One band: ratio up to a cumulative limit (deductible included); the last has no limit.

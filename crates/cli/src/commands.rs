@@ -1,0 +1,55 @@
+//! The three subcommands. Each returns the JSON text to print, or the error to report.
+
+use serde::Serialize;
+use yidi_core::{CoreError, check, estimate, policy};
+
+use crate::input::read_stdin;
+
+/// Dispatches on the arguments.
+pub fn run(args: &[String]) -> Result<String, CoreError> {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        [] | ["--help" | "-h" | "help", ..] => Ok(crate::help().trim_end().to_owned()),
+        ["estimate"] => {
+            let request = estimate::parse_request(&read_stdin()?)?;
+            to_json(&estimate::estimate(&request)?)
+        }
+        ["estimate", "--compare"] => {
+            let request = estimate::parse_request(&read_stdin()?)?;
+            to_json(&estimate::compare(&request)?)
+        }
+        ["check"] => {
+            let request = check::parse_request(&read_stdin()?)?;
+            to_json(&check::check(&request)?)
+        }
+        ["policies"] => {
+            let summaries: Vec<_> = policy::bundled().iter().map(|p| p.summary()).collect();
+            to_json(&summaries)
+        }
+        ["policies", id] => policy::by_id(id)
+            .map(|p| p.json_text().to_owned())
+            .ok_or_else(|| {
+                CoreError::new(
+                    "unknown_pack",
+                    "没有这个编号的政策包；运行 `yidi policies` 查看全部",
+                )
+            }),
+        _ => Err(CoreError::new(
+            "usage",
+            format!(
+                "无法识别的命令行参数。{}",
+                crate::help()
+                    .lines()
+                    .skip(2)
+                    .take(5)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ),
+        )),
+    }
+}
+
+fn to_json(value: &impl Serialize) -> Result<String, CoreError> {
+    serde_json::to_string_pretty(value)
+        .map_err(|_| CoreError::new("internal", "结果无法序列化为 JSON"))
+}

@@ -1,0 +1,219 @@
+//! Every bundled pack: parses, cites its sources, keeps ratios in [0, 1] and bands increasing
+//! (the types refuse anything else), and resolves for every combination it claims to support.
+
+use yidi_core::domain::{FilingStatus, Person, Scheme, Visit};
+use yidi_core::policy::{self, Adjustment, Selector};
+
+#[test]
+fn every_pack_parses_and_lists_sources() {
+    let packs = policy::bundled();
+    assert_eq!(packs.len(), 7);
+    let mut ids: Vec<&str> = packs.iter().map(|p| p.id()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), packs.len(), "pack ids are unique");
+    for pack in packs {
+        let summary = pack.summary();
+        assert!(!summary.sources.is_empty(), "{}", pack.id());
+        for source in pack.sources().values() {
+            assert!(!source.citation.trim().is_empty(), "{}", pack.id());
+            // No address was recorded for any figure: none may be made up.
+            assert!(source.address.is_none(), "{}", pack.id());
+        }
+        assert_eq!(summary.sha256.len(), 64);
+        assert!(pack.id().starts_with(pack.region()), "{}", pack.id());
+        assert!(
+            yidi_core::region::by_code(pack.region()).is_some(),
+            "{}",
+            pack.region()
+        );
+    }
+}
+
+#[test]
+fn every_supported_combination_resolves_within_bounds() {
+    let mut resolved = 0;
+    for pack in policy::bundled() {
+        let s = pack.supports();
+        for &person in &s.persons {
+            for &visit in &s.visits {
+                for &hospital_level in &s.levels {
+                    for &admission in &s.admissions {
+                        for &filing in &s.filings {
+                            let selector = Selector {
+                                scheme: pack.scheme(),
+                                person,
+                                visit,
+                                hospital_level,
+                                admission,
+                                filing,
+                                treatment_region: Some("440100"),
+                            };
+                            let r = pack
+                                .resolve(&selector)
+                                .unwrap_or_else(|e| panic!("{} {selector:?}: {e}", pack.id()));
+                            let bands = r.policy.bands.as_slice();
+                            let mut previous = None;
+                            for band in bands {
+                                let ratio = band.ratio.value();
+                                assert!(ratio >= 0.into() && ratio <= 1.into());
+                                if let (Some(p), Some(u)) = (previous, band.up_to) {
+                                    assert!(u > p, "{}", pack.id());
+                                }
+                                previous = band.up_to.or(previous);
+                            }
+                            assert!(!r.sources.is_empty());
+                            resolved += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(resolved > 100, "only {resolved} combinations");
+}
+
+fn selector(
+    scheme: Scheme,
+    person: Person,
+    level: u8,
+    admission: u32,
+    filing: FilingStatus,
+) -> Selector<'static> {
+    Selector {
+        scheme,
+        person,
+        visit: Visit::Inpatient,
+        hospital_level: level,
+        admission,
+        filing,
+        treatment_region: Some("310000"),
+    }
+}
+
+#[test]
+fn beijing_figures_follow_the_source() {
+    let pack = policy::by_id("110000-employee-2023").unwrap();
+    let first = pack
+        .resolve(&selector(
+            Scheme::Employee,
+            Person::Retired,
+            2,
+            1,
+            FilingStatus::ResettledRetiree,
+        ))
+        .unwrap();
+    assert_eq!(first.policy.deductible.display(), "1300.00");
+    assert_eq!(first.policy.bands.as_slice()[0].ratio.to_string(), "0.961");
+    assert_eq!(first.policy.annual_cap.unwrap().display(), "500000.00");
+    let later = pack
+        .resolve(&selector(
+            Scheme::Employee,
+            Person::Active,
+            1,
+            3,
+            FilingStatus::PostedWorker,
+        ))
+        .unwrap();
+    assert_eq!(later.policy.deductible.display(), "650.00");
+}
+
+#[test]
+fn unsourced_figures_are_asked_for_not_invented() {
+    // 苏州 职工: deductibles only, no sourced ratios.
+    let pack = policy::for_region("320500", Scheme::Employee).unwrap();
+    let err = pack
+        .resolve(&selector(
+            Scheme::Employee,
+            Person::Active,
+            3,
+            1,
+            FilingStatus::LongTermResident,
+        ))
+        .unwrap_err();
+    assert_eq!(
+        (err.code.as_str(), err.field.as_deref()),
+        ("figure_missing", Some("policy.bands"))
+    );
+    // 北京: no sourced reduction for referral.
+    let pack = policy::by_id("110000-employee-2023").unwrap();
+    let err = pack
+        .resolve(&selector(
+            Scheme::Employee,
+            Person::Active,
+            3,
+            1,
+            FilingStatus::Referral,
+        ))
+        .unwrap_err();
+    assert_eq!(
+        err.field.as_deref(),
+        Some("policy.filing_adjustment.referral")
+    );
+    // 广州: no sourced cap, so the result warns instead of capping.
+    let pack = policy::by_id("440100-employee-2022").unwrap();
+    let r = pack
+        .resolve(&selector(
+            Scheme::Employee,
+            Person::Retired,
+            3,
+            1,
+            FilingStatus::LongTermResident,
+        ))
+        .unwrap();
+    assert!(r.policy.annual_cap.is_none() && !r.warnings.is_empty());
+}
+
+#[test]
+fn suzhou_other_temporary_is_four_fifths() {
+    let pack = policy::for_region("320500", Scheme::Resident).unwrap();
+    let r = pack
+        .resolve(&selector(
+            Scheme::Resident,
+            Person::Student,
+            3,
+            2,
+            FilingStatus::OtherTemporary,
+        ))
+        .unwrap();
+    assert_eq!(r.policy.deductible.display(), "250.00");
+    let adj = r.policy.filing_adjustment[&FilingStatus::OtherTemporary];
+    assert!(matches!(adj, Adjustment::Multiply(f) if f.to_string() == "0.8"));
+}
+
+#[test]
+fn bengbu_referral_out_of_province_has_its_own_deductible() {
+    let pack = policy::for_region("340300", Scheme::Resident).unwrap();
+    let r = pack
+        .resolve(&selector(
+            Scheme::Resident,
+            Person::Adult,
+            1,
+            1,
+            FilingStatus::Referral,
+        ))
+        .unwrap();
+    assert_eq!(r.policy.deductible.display(), "2500.00");
+}
+
+#[test]
+fn filing_rules_come_from_the_packs() {
+    let suzhou = policy::filing_rules("320500");
+    assert_eq!(suzhou.temporary_validity_months, 12);
+    assert!(suzhou.source.is_some());
+    let shanghai = policy::no_filing_needed(&suzhou, "310000", Visit::Outpatient).unwrap();
+    assert!(shanghai.note.contains("80%"));
+    assert!(policy::no_filing_needed(&suzhou, "310000", Visit::Inpatient).is_none());
+    // No pack: the national defaults, unsourced.
+    let elsewhere = policy::filing_rules("430300");
+    assert_eq!(elsewhere, policy::FilingRules::default());
+}
+
+#[test]
+fn pack_json_is_canonical_and_hashed() {
+    for pack in policy::bundled() {
+        let value: serde_json::Value = serde_json::from_str(pack.json_text()).unwrap();
+        assert_eq!(value.to_string(), pack.json_text());
+        assert_eq!(value["id"], pack.id());
+    }
+}
