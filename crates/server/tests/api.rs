@@ -1085,8 +1085,8 @@ async fn concurrent_submissions_each_once(t: TestApp) {
             })
         })
         .collect();
-    let mut by_key: std::collections::HashMap<(String, String), Vec<(StatusCode, Vec<u8>)>> =
-        Default::default();
+    type Answers = Vec<(StatusCode, Vec<u8>)>;
+    let mut by_key: std::collections::HashMap<(String, String), Answers> = Default::default();
     for task in tasks {
         let (token, key, status, bytes) = task.await.unwrap();
         by_key
