@@ -31,6 +31,7 @@ per_backend!(
     create_filing_returns_the_filing,
     idempotent_replay_is_byte_for_byte,
     idempotency_key_reused_with_another_body,
+    replay_after_the_body_went_stale,
     idempotency_key_required,
     idempotency_keys_are_per_user,
     concurrent_replays_create_one_filing,
@@ -1120,4 +1121,29 @@ async fn concurrent_submissions_each_once(t: TestApp) {
         .await
         .unwrap();
     assert_eq!(events.0, 41);
+}
+
+async fn replay_after_the_body_went_stale(t: TestApp) {
+    let token = t.sign_in(PHONE).await;
+    let body = t.application();
+    let first = t.submit(&token, "old", &body).await;
+    assert_eq!(first.status, StatusCode::CREATED);
+    // Two years later the same body would no longer pass (its start date is long past), yet a
+    // replay of the key still answers as the first time, and a fresh key gets 422.
+    t.clock.advance_secs(2 * 366 * 24 * 3600);
+    let token = t.sign_in(PHONE).await;
+    let fresh = t.submit(&token, "new", &body).await;
+    assert_eq!(
+        fresh.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        fresh.json
+    );
+    let replay = t.submit(&token, "old", &body).await;
+    assert_eq!(replay.status, StatusCode::CREATED);
+    assert_eq!(replay.bytes, first.bytes);
+    let mut other = body.clone();
+    other["signature"] = json!("别人");
+    let mismatch = t.submit(&token, "old", &other).await;
+    assert_eq!(mismatch.code(), "idempotency_mismatch");
 }
