@@ -17,6 +17,8 @@ pub struct ApiError {
     pub field: Option<String>,
     /// From `Retry-After` (seconds) on a 429.
     pub retry_after_ms: Option<f64>,
+    /// The filing as the server has it now, on a 409 (`stale`, `invalid_state`).
+    pub current: Option<Box<FilingRecord>>,
 }
 
 impl ApiError {
@@ -27,6 +29,7 @@ impl ApiError {
             message: format!("网络不通，稍后会自动重试（{e}）"),
             field: None,
             retry_after_ms: None,
+            current: None,
         }
     }
 
@@ -39,6 +42,8 @@ impl ApiError {
 #[derive(Deserialize)]
 struct ErrorBody {
     error: ErrorInner,
+    #[serde(default)]
+    current: Option<Box<FilingRecord>>,
 }
 
 #[derive(Deserialize)]
@@ -69,6 +74,9 @@ pub struct FilingRecord {
     pub updated_at: Option<String>,
     #[serde(default)]
     pub reason: Option<String>,
+    /// The application as submitted (`applicant`, `insured`, regions, `start_date`, …).
+    #[serde(flatten)]
+    pub application: serde_json::Map<String, Value>,
 }
 
 #[derive(Deserialize)]
@@ -87,11 +95,12 @@ async fn check(res: Response) -> Result<Response, ApiError> {
         .get("Retry-After")
         .and_then(|s| s.trim().parse::<f64>().ok())
         .map(|s| s * 1000.0);
-    let (code, message, field) = match res.json::<ErrorBody>().await {
-        Ok(b) => (b.error.code, b.error.message, b.error.field),
+    let (code, message, field, current) = match res.json::<ErrorBody>().await {
+        Ok(b) => (b.error.code, b.error.message, b.error.field, b.current),
         Err(_) => (
             format!("http_{status}"),
             format!("服务器返回 {status}"),
+            None,
             None,
         ),
     };
@@ -101,6 +110,7 @@ async fn check(res: Response) -> Result<Response, ApiError> {
         message,
         field,
         retry_after_ms,
+        current,
     })
 }
 
@@ -148,6 +158,65 @@ pub async fn create_filing(
 pub async fn list_filings(token: &str) -> Result<Vec<FilingRecord>, ApiError> {
     let res = Request::get("/api/filings")
         .header("Authorization", &format!("Bearer {token}"))
+        .send()
+        .await
+        .map_err(ApiError::network)?;
+    check(res).await?.json().await.map_err(ApiError::network)
+}
+
+/// One entry of `GET /api/filings/{id}/history`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEvent {
+    pub version: u32,
+    /// `submitted`, `changed`, `resubmitted`, `under_review`, `approved`, `returned`, …
+    pub event: String,
+    pub status: String,
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// `citizen` or `reviewer`.
+    pub actor: String,
+    /// RFC 3339, UTC.
+    pub at: String,
+}
+
+fn bearer(token: &str) -> String {
+    format!("Bearer {token}")
+}
+
+/// `GET /api/filings/{id}/history`: every change, oldest first.
+pub async fn filing_history(token: &str, id: &str) -> Result<Vec<HistoryEvent>, ApiError> {
+    let res = Request::get(&format!("/api/filings/{id}/history"))
+        .header("Authorization", &bearer(token))
+        .send()
+        .await
+        .map_err(ApiError::network)?;
+    check(res).await?.json().await.map_err(ApiError::network)
+}
+
+/// `POST /api/filings/{id}/cancel` with the version last seen (409 carries the current filing).
+pub async fn cancel_filing(token: &str, id: &str, version: u32) -> Result<FilingRecord, ApiError> {
+    let res = Request::post(&format!("/api/filings/{id}/cancel"))
+        .header("Authorization", &bearer(token))
+        .json(&serde_json::json!({ "version": version }))
+        .map_err(ApiError::network)?
+        .send()
+        .await
+        .map_err(ApiError::network)?;
+    check(res).await?.json().await.map_err(ApiError::network)
+}
+
+/// `PATCH /api/filings/{id}` `{version, changes}` (a JSON Merge Patch of the application); a stale
+/// version is 409 `stale` with the current filing in [`ApiError::current`].
+pub async fn change_filing(
+    token: &str,
+    id: &str,
+    version: u32,
+    changes: &Value,
+) -> Result<FilingRecord, ApiError> {
+    let res = Request::patch(&format!("/api/filings/{id}"))
+        .header("Authorization", &bearer(token))
+        .json(&serde_json::json!({ "version": version, "changes": changes }))
+        .map_err(ApiError::network)?
         .send()
         .await
         .map_err(ApiError::network)?;

@@ -12,13 +12,14 @@ use crate::components::update_prompt::UpdatePrompt;
 use crate::i18n::use_i18n;
 use crate::pages::{
     about::About, check::Check, estimate::Estimate, filing::FilingPage, filings::Filings,
-    home::Home, not_found::NotFound,
+    home::Home, not_found::NotFound, sign_in::SignIn,
 };
 use crate::state::provide_app_state;
 
 #[component]
 pub fn App() -> impl IntoView {
-    provide_app_state();
+    let app = provide_app_state();
+    crate::sync::provide_sync(app);
     let i = use_i18n();
     view! {
         <Router>
@@ -51,6 +52,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/filings/new") view=FilingPage />
                     <Route path=path!("/filings/:draft_id") view=FilingPage />
                     <Route path=path!("/about") view=About />
+                    <Route path=path!("/sign-in") view=SignIn />
                 </Routes>
             </main>
         </Router>

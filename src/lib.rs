@@ -14,6 +14,7 @@ pub mod scenarios;
 pub mod settings;
 pub mod state;
 pub mod storage;
+pub mod sync;
 pub mod today;
 
 /// Starts the app on `<body>`.

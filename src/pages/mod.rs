@@ -7,3 +7,4 @@ pub mod filing;
 pub mod filings;
 pub mod home;
 pub mod not_found;
+pub mod sign_in;
