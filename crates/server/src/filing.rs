@@ -52,13 +52,16 @@ pub struct FilingRow {
 impl FilingRow {
     /// The application's fields plus what the server adds.
     pub fn to_json(&self) -> ApiResult<Value> {
-        let mut object: Map<String, Value> = match serde_json::from_str(&self.application) {
-            Ok(Value::Object(o)) => o,
-            _ => {
-                return Err(ApiError::internal(
-                    "stored application is not a JSON object",
-                ));
-            }
+        let application = serde_json::from_str(&self.application).map_err(ApiError::internal)?;
+        self.to_json_with(application)
+    }
+
+    /// As [`FilingRow::to_json`], with the application already parsed.
+    pub fn to_json_with(&self, application: Value) -> ApiResult<Value> {
+        let Value::Object(mut object) = application else {
+            return Err(ApiError::internal(
+                "stored application is not a JSON object",
+            ));
         };
         object.insert("id".into(), json!(self.id));
         object.insert("status".into(), json!(self.status));

@@ -118,11 +118,11 @@ pub async fn create(
         version: 1,
         reason: None,
         application: checked.application.to_string(),
-        end_date: checked.end_date,
+        end_date: checked.end_date.clone(),
         created_at: now,
         updated_at: now,
     };
-    let response = row.to_json()?.to_string();
+    let response = row.to_json_with(checked.application)?.to_string();
 
     let id = row.id.clone();
     let submission = Submission {
