@@ -140,6 +140,9 @@ proptest! {
             + p.co_pay.value() + p.above_cap.value();
         prop_assert_eq!(sum, r.personal.value());
         prop_assert!(two_decimals(r.fund) && two_decimals(r.personal));
+        for step in &r.steps {
+            prop_assert!(two_decimals(step.amount), "{:?}", step);
+        }
     }
 
     #[test]

@@ -106,7 +106,7 @@ pub fn compare(request: &EstimateRequest) -> Result<Comparison, CoreError> {
                 filing_zh(request.filing),
                 result.fund
             ),
-            Some(result.fund),
+            result.fund,
         ));
         result
     });

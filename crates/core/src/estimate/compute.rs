@@ -73,7 +73,8 @@ pub enum Piece<'a> {
         adjusted: Decimal,
         fund: Decimal,
     },
-    /// An item of a class with its own fund ratio.
+    /// An item of a class with its own fund ratio; `fund` is zero when the filing status is not
+    /// covered.
     ClassFund {
         class: &'a str,
         eligible: Decimal,
@@ -248,8 +249,12 @@ pub fn compute(
             let item_eligible = item.amount.value() * (Decimal::ONE - rule.self_pay_first.value());
             let deductible = from_classes.min(item_eligible);
             from_classes -= deductible;
-            let ratio = if covered { ratio.value() } else { zero };
-            let fund = (item_eligible - deductible) * ratio;
+            let ratio = ratio.value();
+            let fund = if covered {
+                (item_eligible - deductible) * ratio
+            } else {
+                zero
+            };
             fund_before_cap += fund;
             observe(Piece::ClassFund {
                 class: &item.class,

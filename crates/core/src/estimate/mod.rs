@@ -49,19 +49,14 @@ pub fn estimate(request: &EstimateRequest) -> Result<EstimateResult, CoreError> 
         resolved.class_b,
         &mut |piece| pieces.take(piece),
     )?;
-    let mut steps = pieces.into_steps(
-        &breakdown,
-        &resolved.policy,
-        request.filing,
-        request.year_to_date.deductible_met,
-        request.year_to_date.fund_paid,
-    );
-    steps.extend(
-        resolved
-            .warnings
-            .iter()
-            .map(|w| Step::new("提示", w.clone(), None)),
-    );
+    let steps = pieces.into_steps(&steps::Context {
+        breakdown: &breakdown,
+        policy: &resolved.policy,
+        filing: request.filing,
+        deductible_met: request.year_to_date.deductible_met,
+        fund_paid: request.year_to_date.fund_paid,
+        warnings: &resolved.warnings,
+    });
     Ok(EstimateResult {
         total: breakdown.total,
         fund: breakdown.fund,

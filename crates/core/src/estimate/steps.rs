@@ -8,18 +8,18 @@ use crate::domain::FilingStatus;
 use crate::money::Money;
 use crate::policy::{ResolvedPolicy, class_label_zh, filing_zh};
 
-/// One line of the explanation.
+/// One line of the explanation; every step carries an amount (the contract: "every amount has
+/// two decimals").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
     pub label: String,
     pub detail: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<Money>,
+    pub amount: Money,
 }
 
 impl Step {
-    pub fn new(label: &str, detail: String, amount: Option<Money>) -> Step {
+    pub fn new(label: &str, detail: String, amount: Money) -> Step {
         Step {
             label: label.to_owned(),
             detail,
@@ -44,6 +44,19 @@ pub(crate) struct Pieces {
     self_pay: Vec<String>,
     bands: Vec<Step>,
     classes: Vec<Step>,
+    /// What the filing adjustment took off the fund, exact.
+    adjusted_away: Decimal,
+}
+
+/// What `into_steps` needs besides the pieces.
+pub(crate) struct Context<'a> {
+    pub breakdown: &'a Breakdown,
+    pub policy: &'a ResolvedPolicy,
+    pub filing: FilingStatus,
+    pub deductible_met: Money,
+    pub fund_paid: Money,
+    /// Notes on figures the policy lacks (today: a pack without a sourced annual cap).
+    pub warnings: &'a [String],
 }
 
 impl Pieces {
@@ -69,6 +82,7 @@ impl Pieces {
                 adjusted,
                 fund,
             } => {
+                self.adjusted_away += (to - from) * (ratio - adjusted);
                 let rate = if adjusted == ratio {
                     pct(ratio)
                 } else {
@@ -84,7 +98,7 @@ impl Pieces {
                         rate,
                         m(fund)
                     ),
-                    Some(m(fund)),
+                    m(fund),
                 ));
             }
             Piece::ClassFund {
@@ -95,50 +109,51 @@ impl Pieces {
                 fund,
             } => {
                 let label = class_label_zh(class);
-                let after = if deductible.is_zero() {
+                let base = if deductible.is_zero() {
                     format!("{}", m(eligible))
                 } else {
                     format!("({} − 起付线 {})", m(eligible), m(deductible))
                 };
-                self.classes.push(Step::new(
-                    &format!("{label}按自有比例支付"),
+                let due = (eligible - deductible) * ratio;
+                let detail = if due == fund {
                     format!(
-                        "{label}的政策范围内费用 {after} × {} = {}，不计入分段",
+                        "{label}的政策范围内费用 {base} × {} = {}，不计入分段",
                         pct(ratio),
                         m(fund)
-                    ),
-                    Some(m(fund)),
+                    )
+                } else {
+                    self.adjusted_away += due - fund;
+                    format!(
+                        "{label}的政策范围内费用 {base} × {} 本应支付 {}，按备案类型不予支付",
+                        pct(ratio),
+                        m(due)
+                    )
+                };
+                self.classes.push(Step::new(
+                    &format!("{label}按自有比例支付"),
+                    detail,
+                    m(fund),
                 ));
             }
         }
     }
 
     /// The steps in reading order.
-    pub(crate) fn into_steps(
-        self,
-        b: &Breakdown,
-        policy: &ResolvedPolicy,
-        filing: FilingStatus,
-        year_to_date_deductible: Money,
-        year_to_date_fund: Money,
-    ) -> Vec<Step> {
-        let mut steps = Vec::with_capacity(10 + self.bands.len() + self.classes.len());
-        steps.push(Step::new(
-            "总费用",
-            "本次医疗费用合计".to_owned(),
-            Some(b.total),
-        ));
+    pub(crate) fn into_steps(self, c: &Context<'_>) -> Vec<Step> {
+        let b = c.breakdown;
+        let mut steps = Vec::with_capacity(11 + self.bands.len() + self.classes.len());
+        steps.push(Step::new("总费用", "本次医疗费用合计".to_owned(), b.total));
         steps.push(Step::new(
             "全自费（丙类）",
             "医保目录外的项目，由个人全额负担".to_owned(),
-            Some(m(b.out_of_catalog)),
+            m(b.out_of_catalog),
         ));
         let self_pay = if self.self_pay.is_empty() {
             "无需先行自付的项目".to_owned()
         } else {
             self.self_pay.join("；")
         };
-        steps.push(Step::new("先行自付", self_pay, Some(m(b.self_pay_first))));
+        steps.push(Step::new("先行自付", self_pay, m(b.self_pay_first)));
         let mut eligible = format!(
             "{} − {} − {} = {}",
             b.total,
@@ -152,46 +167,60 @@ impl Pieces {
                 m(b.ratio_eligible)
             ));
         }
-        steps.push(Step::new("政策范围内费用", eligible, Some(m(b.eligible()))));
+        steps.push(Step::new("政策范围内费用", eligible, m(b.eligible())));
         steps.push(Step::new(
             "起付线",
             format!(
                 "本次起付线 {} − 本年已付起付线 {}，且不超过政策范围内费用 {} → {}",
-                policy.deductible,
-                year_to_date_deductible,
+                c.policy.deductible,
+                c.deductible_met,
                 m(b.eligible()),
                 m(b.deductible_due)
             ),
-            Some(m(b.deductible_due)),
+            m(b.deductible_due),
         ));
+        steps.extend(self.bands);
+        steps.extend(self.classes);
         if let Some(adjustment) = b.adjustment {
             steps.push(Step::new(
                 "备案类型调整",
-                format!("{}：{}", filing_zh(filing), adjustment),
-                None,
+                format!(
+                    "{}：{}；统筹基金因此少支付 {}",
+                    filing_zh(c.filing),
+                    adjustment,
+                    m(self.adjusted_away)
+                ),
+                m(self.adjusted_away),
             ));
         }
-        steps.extend(self.bands);
-        steps.extend(self.classes);
         steps.push(Step::new(
             "统筹基金（封顶前）",
             "以上各段与各类别统筹支付之和（精确值，未舍入）".to_owned(),
-            Some(m(b.fund_before_cap)),
+            m(b.fund_before_cap),
         ));
-        let cap = match (policy.annual_cap, b.cap_left) {
+        let capped = b
+            .cap_left
+            .map_or(b.fund_before_cap, |left| b.fund_before_cap.min(left));
+        let mut cap = match (c.policy.annual_cap, b.cap_left) {
             (Some(cap), Some(left)) => format!(
-                "年度最高支付限额 {cap} − 本年已支付 {year_to_date_fund} = 剩余 {}；取 min(封顶前 {}, 剩余 {})",
+                "年度最高支付限额 {cap} − 本年已支付 {} = 剩余 {}；取 min(封顶前 {}, 剩余 {}) = {}",
+                c.fund_paid,
                 m(left),
                 m(b.fund_before_cap),
-                m(left)
+                m(left),
+                m(capped)
             ),
             _ => "本政策未设年度最高支付限额".to_owned(),
         };
-        steps.push(Step::new("年度封顶", cap, b.cap_left.map(m)));
+        for warning in c.warnings {
+            cap.push('。');
+            cap.push_str(warning);
+        }
+        steps.push(Step::new("年度封顶", cap, m(capped)));
         steps.push(Step::new(
             "统筹基金支付",
             "四舍五入到分（只舍入这一次）".to_owned(),
-            Some(b.fund),
+            b.fund,
         ));
         let p = &b.parts;
         steps.push(Step::new(
@@ -207,7 +236,7 @@ impl Pieces {
                 p.co_pay,
                 p.above_cap
             ),
-            Some(b.personal),
+            b.personal,
         ));
         steps
     }
