@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
+use crate::components::account_link::AccountLink;
 use crate::components::elder_toggle::ElderToggle;
 use crate::components::lang_switch::LangSwitch;
 use crate::components::notices_bar::NoticesBar;
@@ -30,6 +31,7 @@ pub fn App() -> impl IntoView {
                     </A>
                     <div class="tools">
                         <OfflineBadge />
+                        <AccountLink />
                         <ElderToggle />
                         <LangSwitch />
                     </div>

@@ -1,9 +1,12 @@
 //! Reusable pieces, one per file.
 
+pub mod account_link;
 pub mod elder_toggle;
 pub mod field;
+pub mod filing_status;
 pub mod lang_switch;
 pub mod notices_bar;
 pub mod offline_badge;
 pub mod region_picker;
+pub mod submitted_list;
 pub mod update_prompt;

@@ -14,8 +14,12 @@ pub fn About() -> impl IntoView {
     let app = use_app();
     let confirm = RwSignal::new(false);
     let cleared = RwSignal::new(false);
+    let sync = use_context::<crate::sync::Sync>();
     let clear = move |_| {
         storage::clear_all();
+        if let Some(s) = sync {
+            s.signed_in.set(false);
+        }
         app.drafts.set(Vec::new());
         app.outbox.set(Vec::new());
         app.scenarios.set(Vec::new());

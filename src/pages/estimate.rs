@@ -1,6 +1,639 @@
+//! `/estimate`: the bill in, fund and personal share out, recomputed on every keystroke by
+//! `yidi_core::estimate::compare` (microseconds: a `Memo`, no submit button). Filed, not filed and
+//! manual claim side by side; a custom-parameters form where no pack has the figures.
+
+use std::str::FromStr;
+use std::time::Duration;
+
 use leptos::prelude::*;
+use rust_decimal::Decimal;
+use serde_json::{Value, json};
+use yidi_core::CoreError;
+use yidi_core::domain::{FilingCategory, FilingStatus, Scheme};
+use yidi_core::estimate::{self, Comparison, EstimateResult, Scenario as Column};
+use yidi_core::policy::{self, filing_zh};
+
+use crate::components::field::{Field, SelectInput, TextInput};
+use crate::components::region_picker::RegionPicker;
+use crate::i18n::{I18n, use_i18n};
+use crate::scenarios::{BandFields, EstimateForm, Scenario};
+use crate::state::use_app;
+use crate::storage::{self, Versioned};
+
+/// The page's inputs survive a reload (and work offline) under this key.
+const CURRENT_KEY: &str = "yidi:estimate:current";
+
+impl Versioned for EstimateForm {
+    const VERSION: u32 = 1;
+}
+
+fn opts(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(v, t)| ((*v).to_owned(), (*t).to_owned()))
+        .collect()
+}
+
+fn persons(scheme: &str) -> Vec<(String, String)> {
+    if scheme == "resident" {
+        opts(&[
+            ("adult", "成年居民"),
+            ("student", "学生"),
+            ("child", "少儿"),
+        ])
+    } else {
+        opts(&[("active", "在职"), ("retired", "退休")])
+    }
+}
+
+fn filing_options() -> Vec<(String, String)> {
+    FilingCategory::ALL
+        .iter()
+        .map(|c| FilingStatus::from(*c))
+        .chain([FilingStatus::None])
+        .map(|f| (policy::filing_code(f).to_owned(), filing_zh(f).to_owned()))
+        .collect()
+}
+
+fn parse_scheme(s: &str) -> Option<Scheme> {
+    serde_json::from_value(Value::String(s.to_owned())).ok()
+}
+
+/// The bundled pack for the insured region and scheme, if there is one.
+fn pack_for(form: &EstimateForm) -> Option<&'static policy::PolicyPack> {
+    policy::for_region(&form.insured_region, parse_scheme(&form.scheme)?)
+}
+
+/// "85" → "0.85": the form asks for percent, the request wants a ratio.
+fn percent_to_ratio(p: &str) -> Value {
+    match Decimal::from_str(p.trim().trim_end_matches('%')) {
+        Ok(d) => Value::String((d / Decimal::from(100)).normalize().to_string()),
+        // Let core name the bad value.
+        Err(_) => Value::String(p.trim().to_owned()),
+    }
+}
+
+fn money(s: &str) -> Value {
+    let t = s.trim();
+    Value::String(if t.is_empty() {
+        "0".into()
+    } else {
+        t.to_owned()
+    })
+}
+
+/// The estimate request of `contracts/estimate.md` for the form.
+pub fn request_json(form: &EstimateForm) -> Value {
+    let policy = if form.custom {
+        let bands: Vec<Value> = form
+            .custom_bands
+            .iter()
+            .enumerate()
+            .map(|(n, b)| {
+                let last = n + 1 == form.custom_bands.len();
+                if last || b.up_to.trim().is_empty() {
+                    json!({ "ratio": percent_to_ratio(&b.percent) })
+                } else {
+                    json!({ "up_to": money(&b.up_to), "ratio": percent_to_ratio(&b.percent) })
+                }
+            })
+            .collect();
+        let mut p = json!({ "deductible": money(&form.custom_deductible), "bands": bands });
+        if !form.custom_cap.trim().is_empty() {
+            p["annual_cap"] = money(&form.custom_cap);
+        }
+        if !form.custom_class_b_self_pay.trim().is_empty() {
+            p["classes"] = json!({ "class_b": { "self_pay_first": percent_to_ratio(&form.custom_class_b_self_pay) } });
+        }
+        p
+    } else {
+        match pack_for(form) {
+            Some(p) => Value::String(p.id().to_owned()),
+            None => Value::String(String::new()),
+        }
+    };
+    let mut items = Vec::new();
+    if !form.out_of_catalog.trim().is_empty() {
+        items.push(json!({ "class": "out_of_catalog", "amount": money(&form.out_of_catalog) }));
+    }
+    if !form.class_b.trim().is_empty() {
+        items.push(json!({ "class": "class_b", "amount": money(&form.class_b) }));
+    }
+    let mut req = json!({
+        "policy": policy,
+        "filing": form.filing,
+        "bill": { "total": money(&form.total), "items": items },
+        "year_to_date": {
+            "eligible": money(&form.ytd_eligible),
+            "fund_paid": money(&form.ytd_fund_paid),
+            "deductible_met": money(&form.ytd_deductible_met),
+        },
+    });
+    let o = req.as_object_mut().expect("object");
+    for (k, v) in [
+        ("insured_region", &form.insured_region),
+        ("treatment_region", &form.treatment_region),
+        ("scheme", &form.scheme),
+        ("person", &form.person),
+        ("visit", &form.visit),
+    ] {
+        if !v.is_empty() {
+            o.insert(k.into(), Value::String(v.clone()));
+        }
+    }
+    if let Ok(n) = form.hospital_level.trim().parse::<u8>() {
+        o.insert("hospital_level".into(), n.into());
+    }
+    if let Ok(n) = form.admission.trim().parse::<u32>() {
+        o.insert("admission".into(), n.into());
+    }
+    req
+}
+
+/// What the page shows: nothing yet, a problem to fix, or the comparison.
+#[derive(Clone, PartialEq)]
+enum Outcome {
+    NeedsInput(&'static str),
+    Problem(CoreError),
+    Done(Box<Comparison>),
+}
+
+fn outcome(form: &EstimateForm) -> Outcome {
+    if form.insured_region.is_empty() {
+        return Outcome::NeedsInput("请选择参保地");
+    }
+    if !form.custom && pack_for(form).is_none() {
+        return Outcome::NeedsInput("这个参保地还没有内置政策，请在下方填写自定义政策参数");
+    }
+    if form.custom && form.custom_deductible.trim().is_empty() {
+        return Outcome::NeedsInput("请填写起付线");
+    }
+    if form.total.trim().is_empty() {
+        return Outcome::NeedsInput("请输入费用总额");
+    }
+    let req = match estimate::parse_request(&request_json(form).to_string()) {
+        Ok(r) => r,
+        Err(e) => return Outcome::Problem(e),
+    };
+    match estimate::compare(&req) {
+        Ok(c) => Outcome::Done(Box::new(c)),
+        Err(e) => Outcome::Problem(e),
+    }
+}
 
 #[component]
 pub fn Estimate() -> impl IntoView {
-    view! { <section class="page"><h1>"能报多少"</h1></section> }
+    let i = use_i18n();
+    let app = use_app();
+    let initial = storage::load::<EstimateForm>(CURRENT_KEY)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let form = RwSignal::new(initial);
+    // Autosave the inputs (debounced) so a reload, online or not, keeps them.
+    let timer = StoredValue::new_local(None::<TimeoutHandle>);
+    Effect::new(move |prev: Option<()>| {
+        form.track();
+        if prev.is_none() {
+            return;
+        }
+        if let Some(h) = timer.get_value() {
+            h.clear();
+        }
+        let h = set_timeout_with_handle(
+            move || {
+                if let Err(e) = storage::save(CURRENT_KEY, &form.get_untracked()) {
+                    app.notices.save_error(&e);
+                }
+            },
+            Duration::from_millis(250),
+        );
+        timer.set_value(h.ok());
+    });
+    let result = Memo::new(move |_| form.with(outcome));
+    let has_pack = Memo::new(move |_| form.with(|f| pack_for(f).map(|p| p.summary())));
+
+    macro_rules! bind {
+        ($($field:ident).+) => {
+            (
+                Signal::derive(move || form.with(|f| f.$($field).+.clone())),
+                Callback::new(move |v: String| form.update(|f| f.$($field).+ = v)),
+            )
+        };
+    }
+    let label =
+        move |zh: &'static str, en: &'static str| Signal::derive(move || i.t(zh, en).to_owned());
+    let (total_v, total_s) = bind!(total);
+    let (ooc_v, ooc_s) = bind!(out_of_catalog);
+    let (b_v, b_s) = bind!(class_b);
+    let (ye_v, ye_s) = bind!(ytd_eligible);
+    let (yf_v, yf_s) = bind!(ytd_fund_paid);
+    let (yd_v, yd_s) = bind!(ytd_deductible_met);
+    let (lvl_v, lvl_s) = bind!(hospital_level);
+    let (adm_v, adm_s) = bind!(admission);
+    let (fil_v, fil_s) = bind!(filing);
+    let (vis_v, vis_s) = bind!(visit);
+    let (per_v, per_s) = bind!(person);
+
+    view! {
+        <section class="page estimate">
+            <h1>{move || i.t("能报多少", "How much is covered?")}</h1>
+            <p class="muted small">
+                {move || i.t("边输入边计算，不用点提交。结果仅供参考。", "Results update as you type. Estimates only.")}
+            </p>
+            <RegionPicker
+                id="est-insured"
+                label=label("参保地", "Insured in")
+                value=Signal::derive(move || form.with(|f| f.insured_region.clone()))
+                on_change=Callback::new(move |v: String| form.update(|f| f.insured_region = v))
+            />
+            <RegionPicker
+                id="est-treatment"
+                label=label("就医地", "Treated in")
+                value=Signal::derive(move || form.with(|f| f.treatment_region.clone()))
+                on_change=Callback::new(move |v: String| form.update(|f| f.treatment_region = v))
+            />
+            <div class="row2">
+                <Field id="est-scheme" label=label("险种", "Scheme")>
+                    <SelectInput
+                        value=Signal::derive(move || form.with(|f| f.scheme.clone()))
+                        on_change=Callback::new(move |v: String| {
+                            form.update(|f| {
+                                f.person = persons(&v)[0].0.clone();
+                                f.scheme = v;
+                            })
+                        })
+                        options=Signal::derive(|| opts(&[("employee", "职工医保"), ("resident", "居民医保")]))
+                    />
+                </Field>
+                <Field id="est-person" label=label("人员类别", "Person")>
+                    <SelectInput
+                        value=per_v
+                        on_change=per_s
+                        options=Signal::derive(move || form.with(|f| persons(&f.scheme)))
+                    />
+                </Field>
+                <Field id="est-visit" label=label("就医类型", "Care")>
+                    <SelectInput
+                        value=vis_v
+                        on_change=vis_s
+                        options=Signal::derive(|| opts(&[("inpatient", "住院"), ("outpatient", "普通门诊"), ("chronic_outpatient", "门诊慢特病")]))
+                    />
+                </Field>
+                <Field id="est-level" label=label("医院等级", "Hospital level")>
+                    <SelectInput
+                        value=lvl_v
+                        on_change=lvl_s
+                        options=Signal::derive(|| opts(&[("1", "一级"), ("2", "二级"), ("3", "三级")]))
+                    />
+                </Field>
+                <Field id="est-admission" label=label("今年第几次住院", "Stay number this year")>
+                    <TextInput value=adm_v on_input=adm_s inputmode="numeric" />
+                </Field>
+                <Field id="est-filing" label=label("备案情况", "Filing")>
+                    <SelectInput value=fil_v on_change=fil_s options=Signal::derive(filing_options) />
+                </Field>
+            </div>
+            <p class="source" data-testid="estimate-policy">
+                {move || match (form.with(|f| f.custom), has_pack.get()) {
+                    (true, _) => i.t("使用：自定义政策（您填写的参数）", "Using: your own parameters").to_owned(),
+                    (false, Some(s)) => format!("{}{}（{}）", i.t("使用政策包：", "Policy pack: "), s.name, s.effective),
+                    (false, None) => i.t("这个参保地暂无内置政策包", "No bundled pack for this region").to_owned(),
+                }}
+            </p>
+            <h2>{move || i.t("费用", "The bill")}</h2>
+            <Field
+                id="est-total"
+                label=label("费用总额（元）", "Bill total (yuan)")
+                hint=label("住院或门诊发票上的总金额", "The total on the invoice")
+                error=Signal::derive(move || match result.get() {
+                    Outcome::Problem(e) if e.field.as_deref() == Some("bill.total") => Some(e.message),
+                    _ => None,
+                })
+            >
+                <TextInput value=total_v on_input=total_s inputmode="decimal" testid="estimate-total" />
+            </Field>
+            <div class="row2">
+                <Field id="est-ooc" label=label("其中：自费（丙类）", "Of which: not covered")>
+                    <TextInput value=ooc_v on_input=ooc_s inputmode="decimal" />
+                </Field>
+                <Field id="est-classb" label=label("其中：乙类", "Of which: class B")>
+                    <TextInput value=b_v on_input=b_s inputmode="decimal" />
+                </Field>
+            </div>
+            <details>
+                <summary>{move || i.t("今年已发生的费用（可不填）", "Earlier this year (optional)")}</summary>
+                <Field id="est-ytd-eligible" label=label("今年已发生的政策范围内费用", "Eligible cost so far")>
+                    <TextInput value=ye_v on_input=ye_s inputmode="decimal" />
+                </Field>
+                <Field id="est-ytd-fund" label=label("今年统筹基金已支付", "Fund paid so far")>
+                    <TextInput value=yf_v on_input=yf_s inputmode="decimal" />
+                </Field>
+                <Field id="est-ytd-deductible" label=label("今年已付的起付线", "Deductible met so far")>
+                    <TextInput value=yd_v on_input=yd_s inputmode="decimal" />
+                </Field>
+            </details>
+            <CustomPolicy form=form show=Signal::derive(move || has_pack.get().is_none()) />
+            <ResultView result=result i=i />
+            <SavedScenarios form=form />
+        </section>
+    }
+}
+
+/// Deductible, bands and cap typed by the user, for regions without a pack (or by choice).
+#[component]
+fn CustomPolicy(form: RwSignal<EstimateForm>, show: Signal<bool>) -> impl IntoView {
+    let i = use_i18n();
+    let custom = move || form.with(|f| f.custom);
+    // No pack: the custom form is the only way, so turn it on.
+    Effect::new(move |_| {
+        if show.get()
+            && !form.with_untracked(|f| f.custom)
+            && form.with_untracked(|f| !f.insured_region.is_empty())
+        {
+            form.update(|f| f.custom = true);
+        }
+    });
+    let label =
+        move |zh: &'static str, en: &'static str| Signal::derive(move || i.t(zh, en).to_owned());
+    view! {
+        <details class="custom" prop:open=move || custom() || show.get()>
+            <summary>{move || i.t("自定义政策参数", "Your own policy parameters")}</summary>
+            <div class="check">
+                <input
+                    type="checkbox"
+                    id="est-custom"
+                    prop:checked=custom
+                    on:change:target=move |ev| {
+                        let on = ev.target().checked();
+                        form.update(|f| f.custom = on);
+                    }
+                />
+                <label for="est-custom">{move || i.t("用我自己填写的参数计算", "Use these parameters")}</label>
+            </div>
+            <p class="muted small">
+                {move || i.t("参数可在参保地医保局网站或 12393 医保服务热线查到。", "Find them on the insured region's insurance office site or via 12393.")}
+            </p>
+            <Field id="est-c-deductible" label=label("起付线（元）", "Deductible (yuan)")>
+                <TextInput
+                    value=Signal::derive(move || form.with(|f| f.custom_deductible.clone()))
+                    on_input=Callback::new(move |v: String| form.update(|f| f.custom_deductible = v))
+                    inputmode="decimal"
+                />
+            </Field>
+            <fieldset class="field">
+                <legend>{move || i.t("分段支付比例", "Bands")}</legend>
+                <p class="hint">{move || i.t("累计政策范围内费用到多少元、按百分之几支付；最后一段不填上限。", "Up to what cumulative cost, what percent; the last band has no limit.")}</p>
+                {move || {
+                    let n = form.with(|f| f.custom_bands.len());
+                    (0..n)
+                        .map(|k| {
+                            let up_id = format!("est-band-{k}-up");
+                            let pc_id = format!("est-band-{k}-pct");
+                            let last = k + 1 == n;
+                            view! {
+                                <div class="band-row">
+                                    <div>
+                                        <label for=up_id.clone()>{format!("第 {} 段上限（元）", k + 1)}</label>
+                                        <input
+                                            id=up_id
+                                            type="text"
+                                            inputmode="decimal"
+                                            disabled=last
+                                            placeholder=if last { "不限" } else { "" }
+                                            prop:value=move || form.with(|f| f.custom_bands.get(k).map(|b| b.up_to.clone()).unwrap_or_default())
+                                            on:input:target=move |ev| {
+                                                let v = ev.target().value();
+                                                form.update(|f| if let Some(b) = f.custom_bands.get_mut(k) { b.up_to = v })
+                                            }
+                                        />
+                                    </div>
+                                    <div>
+                                        <label for=pc_id.clone()>{format!("支付比例（%）")}</label>
+                                        <input
+                                            id=pc_id
+                                            type="text"
+                                            inputmode="decimal"
+                                            prop:value=move || form.with(|f| f.custom_bands.get(k).map(|b| b.percent.clone()).unwrap_or_default())
+                                            on:input:target=move |ev| {
+                                                let v = ev.target().value();
+                                                form.update(|f| if let Some(b) = f.custom_bands.get_mut(k) { b.percent = v })
+                                            }
+                                        />
+                                    </div>
+                                    <button
+                                        type="button"
+                                        class="link"
+                                        aria-label=format!("删除第 {} 段", k + 1)
+                                        disabled=move || n == 1
+                                        on:click=move |_| form.update(|f| { if f.custom_bands.len() > 1 { f.custom_bands.remove(k); } })
+                                    >
+                                        "删除"
+                                    </button>
+                                </div>
+                            }
+                        })
+                        .collect_view()
+                }}
+                <button
+                    type="button"
+                    class="button"
+                    on:click=move |_| form.update(|f| f.custom_bands.insert(f.custom_bands.len().saturating_sub(1), BandFields::default()))
+                >
+                    {move || i.t("加一段", "Add a band")}
+                </button>
+            </fieldset>
+            <Field id="est-c-cap" label=label("年度最高支付限额（元，可不填）", "Annual cap (optional)")>
+                <TextInput
+                    value=Signal::derive(move || form.with(|f| f.custom_cap.clone()))
+                    on_input=Callback::new(move |v: String| form.update(|f| f.custom_cap = v))
+                    inputmode="decimal"
+                />
+            </Field>
+            <Field id="est-c-classb" label=label("乙类先行自付比例（%，可不填）", "Class B paid first (%)")>
+                <TextInput
+                    value=Signal::derive(move || form.with(|f| f.custom_class_b_self_pay.clone()))
+                    on_input=Callback::new(move |v: String| form.update(|f| f.custom_class_b_self_pay = v))
+                    inputmode="decimal"
+                />
+            </Field>
+        </details>
+    }
+}
+
+fn source_line(r: &EstimateResult) -> String {
+    format!(
+        "来源：{} · 年份：{}",
+        r.policy.source,
+        r.policy
+            .effective
+            .clone()
+            .unwrap_or_else(|| "用户填写".into())
+    )
+}
+
+#[component]
+fn ResultView(result: Memo<Outcome>, i: I18n) -> impl IntoView {
+    move || {
+        match result.get() {
+        Outcome::NeedsInput(msg) => view! { <p class="card muted" role="status" data-testid="estimate-needs">{msg}</p> }.into_any(),
+        Outcome::Problem(e) => view! { <p class="card error-card" role="alert" data-testid="estimate-error">{e.message}</p> }.into_any(),
+        Outcome::Done(c) => {
+            let main = c.filed.result.clone();
+            view! {
+                <div aria-live="polite">
+                    {match main {
+                        Some(r) => view! {
+                            <div class="figures">
+                                <div class="figure fund">
+                                    <span class="label">{i.t("统筹基金支付（元）", "Fund pays (yuan)")}</span>
+                                    <span class="amount" data-testid="estimate-fund">{r.fund.display()}</span>
+                                </div>
+                                <div class="figure">
+                                    <span class="label">{i.t("个人负担（元）", "You pay (yuan)")}</span>
+                                    <span class="amount" data-testid="estimate-personal">{r.personal.display()}</span>
+                                </div>
+                            </div>
+                            <p class="source">{source_line(&r)}</p>
+                            <h2>{i.t("怎么算的", "How it is computed")}</h2>
+                            <ol class="steps-list">
+                                {r.steps.iter().map(|s| view! {
+                                    <li>
+                                        <strong>{s.label.clone()}</strong>
+                                        {s.amount.map(|a| view! { <span class="amt">{format!(" {} 元", a.display())}</span> })}
+                                        <br/>
+                                        <span class="small">{s.detail.clone()}</span>
+                                    </li>
+                                }).collect_view()}
+                            </ol>
+                        }.into_any(),
+                        None => view! {
+                            <p class="card error-card" role="alert" data-testid="estimate-error">
+                                {c.filed.error.clone().map(|e| e.message).unwrap_or_default()}
+                            </p>
+                        }.into_any(),
+                    }}
+                    <h2>{i.t("三种情况对比", "Side by side")}</h2>
+                    <div class="table-wrap">
+                        <table class="compare">
+                            <thead>
+                                <tr>
+                                    <th scope="col">""</th>
+                                    <th scope="col">{i.t("备案后直接结算", "Filed, settled")}</th>
+                                    <th scope="col">{i.t("未备案", "Not filed")}</th>
+                                    <th scope="col">{i.t("先垫付再报销", "Pay, then claim")}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {row(i.t("统筹支付", "Fund"), &c, |col| col.result.as_ref().map(|r| r.fund.display()))}
+                                {row(i.t("个人负担", "You pay"), &c, |col| col.result.as_ref().map(|r| r.personal.display()))}
+                                {row(i.t("在医院先付", "Paid at hospital"), &c, |col| col.upfront.map(|m| m.display()))}
+                            </tbody>
+                        </table>
+                    </div>
+                    <p class="source">
+                        {[("未备案", &c.not_filed), ("备案", &c.filed)]
+                            .into_iter()
+                            .filter_map(|(k, col)| col.error.as_ref().map(|e| format!("{k}：{}", e.message)))
+                            .collect::<Vec<_>>()
+                            .join("；")}
+                    </p>
+                    <p class="source">
+                        {c.not_filed.result.as_ref().map(|r| format!("未备案一栏 {}", source_line(r)))}
+                    </p>
+                </div>
+            }
+            .into_any()
+        }
+    }
+    }
+}
+
+fn row(
+    label: &'static str,
+    c: &Comparison,
+    f: impl Fn(&Column) -> Option<String>,
+) -> impl IntoView {
+    let cell = |col: &Column| f(col).unwrap_or_else(|| "—".into());
+    view! {
+        <tr>
+            <th scope="row">{label}</th>
+            <td>{cell(&c.filed)}</td>
+            <td>{cell(&c.not_filed)}</td>
+            <td>{cell(&c.manual_claim)}</td>
+        </tr>
+    }
+}
+
+/// Named copies of the inputs, kept on this device.
+#[component]
+fn SavedScenarios(form: RwSignal<EstimateForm>) -> impl IntoView {
+    let i = use_i18n();
+    let app = use_app();
+    let name = RwSignal::new(String::new());
+    let save = move |_| {
+        let mut list = app.scenarios.get_untracked();
+        let n = name.get_untracked().trim().to_owned();
+        let n = if n.is_empty() {
+            format!("测算 {}", list.len() + 1)
+        } else {
+            n
+        };
+        list.insert(
+            0,
+            Scenario {
+                id: storage::new_uuid(),
+                name: n,
+                saved_at: storage::now_ms(),
+                form: form.get_untracked(),
+            },
+        );
+        if app.save_scenarios(list) {
+            name.set(String::new());
+        }
+    };
+    view! {
+        <h2>{move || i.t("保存的测算", "Saved estimates")}</h2>
+        <div class="field">
+            <label for="scenario-name">{move || i.t("给这次测算起个名字", "Name this estimate")}</label>
+            <input
+                id="scenario-name"
+                type="text"
+                placeholder=move || i.t("如：妈妈 北京住院", "e.g. Mum in Beijing")
+                prop:value=move || name.get()
+                on:input:target=move |ev| name.set(ev.target().value())
+            />
+            <button type="button" class="button" on:click=save>{move || i.t("保存这次测算", "Save")}</button>
+        </div>
+        <ul class="cards" data-testid="scenario-list">
+            <For
+                each=move || app.scenarios.get()
+                key=|s| s.id.clone()
+                children=move |s| {
+                    let f = s.form.clone();
+                    let id = s.id.clone();
+                    view! {
+                        <li class="card">
+                            <strong>{s.name.clone()}</strong>
+                            <div class="actions">
+                                <button type="button" class="button" on:click=move |_| form.set(f.clone())>
+                                    {move || i.t("载入", "Load")}
+                                </button>
+                                <button
+                                    type="button"
+                                    class="button danger-outline"
+                                    on:click=move |_| {
+                                        let mut list = app.scenarios.get_untracked();
+                                        list.retain(|x| x.id != id);
+                                        app.save_scenarios(list);
+                                    }
+                                >
+                                    {move || i.t("删除", "Delete")}
+                                </button>
+                            </div>
+                        </li>
+                    }
+                }
+            />
+        </ul>
+    }
 }

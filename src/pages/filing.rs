@@ -265,25 +265,34 @@ fn FilingWizard(draft: Draft) -> impl IntoView {
         attempted: RwSignal::new(BTreeSet::new()),
     };
     let submitted = RwSignal::new(false);
+    let sync_ctx = use_context::<crate::sync::Sync>();
     let saved_at = RwSignal::new(None::<String>);
 
+    // `try_*`: this also runs from `on_cleanup` and `pagehide`, when the signals may be gone.
     let save_now = move || {
-        if submitted.get_untracked() {
+        if submitted.try_get_untracked().unwrap_or(true) {
             return;
         }
-        let f = form.get_untracked();
-        let s = step.get_untracked();
-        if last_saved.with_value(|(lf, ls)| *lf == f && *ls == s) {
+        let (Some(f), Some(s), Some(mut d)) = (
+            form.try_get_untracked(),
+            step.try_get_untracked(),
+            meta.try_get_value(),
+        ) else {
+            return;
+        };
+        if last_saved
+            .try_with_value(|(lf, ls)| *lf == f && *ls == s)
+            .unwrap_or(true)
+        {
             return;
         }
-        let mut d = meta.get_value();
         d.form = f.clone();
         d.step = s;
         if let Some(stored) = app.save_draft(&d) {
-            let first = meta.with_value(|m| m.rev == 0) || stored.id != d.id;
+            let first = d.rev == 0 || stored.id != d.id;
             meta.set_value(stored.clone());
             last_saved.set_value((f, s));
-            saved_at.set(Some(now_hm()));
+            saved_at.try_set(Some(now_hm()));
             if first {
                 replace_url(&format!("/filings/{}", stored.id));
             }
@@ -351,6 +360,9 @@ fn FilingWizard(draft: Draft) -> impl IntoView {
         let d = meta.get_value();
         let entry = OutboxEntry::new(&d.id, form.get_untracked().to_api_body());
         if app.put_outbox(entry) {
+            if let Some(sync) = sync_ctx {
+                crate::sync::drain(app, sync);
+            }
             submitted.set(true);
             app.delete_draft(&d.id);
             scroll_top();

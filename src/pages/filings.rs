@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::submitted_list::SubmittedList;
 use crate::i18n::use_i18n;
 use crate::state::use_app;
 
@@ -16,7 +17,8 @@ fn when(ms: f64) -> String {
     )
 }
 
-/// My filings: drafts to resume or delete, and submitted filings with their status.
+/// My filings: drafts to resume or delete, and submitted filings with their status (the outbox
+/// and, when signed in, the server's filings: [`SubmittedList`]).
 #[component]
 pub fn Filings() -> impl IntoView {
     let i = use_i18n();
@@ -98,30 +100,7 @@ pub fn Filings() -> impl IntoView {
                 />
             </ul>
             <h2>{move || i.t("已提交", "Submitted")}</h2>
-            <ul class="cards" data-testid="submitted-list">
-                <Show when=move || app.outbox.with(|o| o.is_empty())>
-                    <li class="muted">{move || i.t("还没有提交过备案。", "Nothing submitted yet.")}</li>
-                </Show>
-                <For
-                    each=move || app.outbox.get()
-                    key=|e| (e.id.clone(), e.attempts, e.status_zh())
-                    children=move |e| {
-                        let pending = matches!(e.state, crate::outbox::OutboxState::Pending);
-                        view! {
-                            <li class="card">
-                                <strong>{format!("{} 的备案申请", e.insured_name())}</strong>
-                                <span class="muted small">
-                                    {move || i.t("提交时间：", "Submitted: ")} {when(e.created_at)}
-                                </span>
-                                <span class="status" class:pending=pending data-testid="filing-status">
-                                    {e.status_zh()}
-                                </span>
-                                {e.last_error.clone().map(|m| view! { <span class="muted small">{m}</span> })}
-                            </li>
-                        }
-                    }
-                />
-            </ul>
+            <SubmittedList />
         </section>
     }
 }

@@ -1,4 +1,4 @@
-// Yidi's service worker. The list and the build id are filled in by src/sw/gen-sw.mjs.
+// Yidi's service worker. The list and the build id are filled in by src/sw/post-build.mjs.
 const CACHE = 'yidi-__BUILD__';
 const PRECACHE = __PRECACHE__;
 const INDEX = __INDEX__;

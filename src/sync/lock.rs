@@ -42,14 +42,12 @@ where
     F: FnOnce() -> Fut + 'static,
     Fut: Future<Output = ()> + 'static,
 {
-    // Shared so the work can still run without a lock if `request` throws before calling back.
-    let slot = Rc::new(RefCell::new(Some(work)));
     let Some((locks, request)) = lock_manager() else {
-        if let Some(work) = slot.borrow_mut().take() {
-            work().await;
-        }
+        work().await;
         return Locked::Unsupported;
     };
+    // Shared so the work can still run without a lock if `request` throws before calling back.
+    let slot = Rc::new(RefCell::new(Some(work)));
     let options = Object::new();
     let _ = Reflect::set(&options, &"ifAvailable".into(), &JsValue::TRUE);
     let in_cb = Rc::clone(&slot);

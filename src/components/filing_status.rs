@@ -1,0 +1,509 @@
+//! A filing the server has: its status in words (已提交 / 审核中 / 已通过 / 已退回 + 原因 / 已拒绝 /
+//! 已撤销), its history (`GET /api/filings/{id}/history`), and the two things a citizen may do —
+//! cancel (撤销) and change (修改) — each sent with the version last seen. A stale version is
+//! answered 409 with the server's current filing: the change form then shows it and lets the
+//! user choose between taking the server's version and re-applying their change on top of it.
+
+use leptos::prelude::*;
+use serde_json::{Value, json};
+use yidi_core::validate::Phone;
+
+use crate::api::{self, ApiError, FilingRecord, HistoryEvent};
+use crate::i18n::{I18n, use_i18n};
+use crate::sync::{Sync, use_sync};
+
+/// The status as the citizen reads it, zh-CN and English.
+pub fn status_text(status: &str) -> (&'static str, &'static str) {
+    match status {
+        "submitted" => ("已提交", "Submitted"),
+        "under_review" => ("审核中", "Under review"),
+        "approved" => ("已通过", "Approved"),
+        "returned" => ("已退回", "Returned"),
+        "rejected" => ("已拒绝", "Rejected"),
+        "cancelled" => ("已撤销", "Cancelled"),
+        _ => ("状态未知", "Unknown status"),
+    }
+}
+
+fn event_text(event: &str) -> (&'static str, &'static str) {
+    match event {
+        "submitted" => ("提交申请", "Submitted"),
+        "changed" => ("修改了申请", "Changed"),
+        "resubmitted" => ("修改后重新提交", "Changed and resubmitted"),
+        "under_review" => ("开始审核", "Review started"),
+        "approved" => ("审核通过", "Approved"),
+        "returned" => ("退回修改", "Returned for changes"),
+        "rejected" => ("审核未通过", "Rejected"),
+        "cancelled" => ("撤销备案", "Cancelled"),
+        _ => ("状态变更", "Status changed"),
+    }
+}
+
+/// What the contract lets a citizen change: only while `submitted` or `returned`.
+fn changeable(status: &str) -> bool {
+    matches!(status, "submitted" | "returned")
+}
+
+/// `rejected` and `cancelled` are final.
+fn cancellable(status: &str) -> bool {
+    matches!(
+        status,
+        "submitted" | "under_review" | "returned" | "approved"
+    )
+}
+
+/// An RFC 3339 instant in the phone's local time, `2026-11-26 19:05`.
+pub fn local_time(rfc3339: &str) -> String {
+    let d = js_sys::Date::new(&rfc3339.into());
+    if d.get_time().is_nan() {
+        return rfc3339.to_owned();
+    }
+    format!(
+        "{}-{:02}-{:02} {:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
+fn text_at(record: &FilingRecord, pointer: &str) -> String {
+    Value::Object(record.application.clone())
+        .pointer(pointer)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned()
+}
+
+fn region_name(code: &str) -> String {
+    yidi_core::region::by_code(code)
+        .map(|r| r.name.to_owned())
+        .unwrap_or_else(|| code.to_owned())
+}
+
+/// The status badge (`data-testid="server-status"`, `data-status` = the API's value).
+#[component]
+pub fn StatusBadge(#[prop(into)] status: Signal<String>) -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <span
+            class="status"
+            class:final=move || matches!(status.get().as_str(), "rejected" | "cancelled")
+            class:attention=move || status.get() == "returned"
+            data-testid="server-status"
+            data-status=move || status.get()
+        >
+            {move || {
+                let (zh, en) = status_text(&status.get());
+                i.t(zh, en)
+            }}
+        </span>
+    }
+}
+
+/// A failed call, as the user reads it; a 401 signs out.
+fn explain(sync: Sync, e: &ApiError) -> String {
+    if e.status == 401 {
+        sync.unauthorized();
+    }
+    e.message.clone()
+}
+
+/// One filing from the server, kept current by [`Sync`] (keyed by id so open panels survive a
+/// refresh).
+#[component]
+pub fn ServerFiling(id: String) -> impl IntoView {
+    let i = use_i18n();
+    let sync = use_sync();
+    let rec_id = id.clone();
+    let hist_id = id.clone();
+    let record = Memo::new(move |_| {
+        sync.filings.with(|l| {
+            l.as_ref()
+                .and_then(|l| l.iter().find(|r| r.id == rec_id).cloned())
+        })
+    });
+    let status = Signal::derive(move || {
+        record
+            .with(|r| r.as_ref().map(|r| r.status.clone()))
+            .unwrap_or_default()
+    });
+    let panel = RwSignal::new(Panel::None);
+    let message = RwSignal::new(None::<String>);
+
+    let cancel = Action::new_local(move |_: &()| async move {
+        let (Some(token), Some(r)) = (sync.token(), record.get_untracked()) else {
+            return;
+        };
+        match api::cancel_filing(&token, &r.id, r.version).await {
+            Ok(r) => {
+                sync.put_record(r);
+                panel.set(Panel::None);
+                message.set(Some("已撤销这份备案。".into()));
+            }
+            Err(ApiError {
+                status: 409,
+                current: Some(current),
+                ..
+            }) => {
+                sync.put_record(*current);
+                panel.set(Panel::None);
+                message.set(Some(
+                    "这份备案刚刚有了变化（已在上面显示最新状态），请确认后再决定是否撤销。".into(),
+                ));
+            }
+            Err(e) => message.set(Some(explain(sync, &e))),
+        }
+    });
+
+    view! {
+        <li class="card server-filing" data-testid="server-filing" data-filing-id=id.clone()>
+            {move || record.get().map(|r| {
+                let who = text_at(&r, "/insured/name");
+                let route = format!(
+                    "{} → {}",
+                    region_name(&text_at(&r, "/insured_region")),
+                    region_name(&text_at(&r, "/treatment_region")),
+                );
+                let start = text_at(&r, "/start_date");
+                let submitted = r.created_at.as_deref().map(local_time).unwrap_or_default();
+                view! {
+                    <div class="card-head">
+                        <strong>{format!("{who} 的备案")}</strong>
+                        <StatusBadge status=status />
+                    </div>
+                    <span class="small">{route}</span>
+                    <span class="muted small">
+                        {move || i.t("开始日期：", "Starts: ")} {start.clone()}
+                        " · "
+                        {move || i.t("提交时间：", "Submitted: ")} {submitted.clone()}
+                    </span>
+                    {r.reason.clone().filter(|_| matches!(r.status.as_str(), "returned" | "rejected")).map(|reason| view! {
+                        <p class="reason" data-testid="server-reason">
+                            {move || i.t("原因：", "Reason: ")} {reason.clone()}
+                        </p>
+                    })}
+                }
+            })}
+            <p class="hint" role="status" aria-live="polite">{move || message.get()}</p>
+            <div class="actions">
+                <button
+                    type="button"
+                    class="button"
+                    data-testid="history-toggle"
+                    aria-expanded=move || (panel.get() == Panel::History).to_string()
+                    on:click=move |_| panel.update(|p| *p = if *p == Panel::History { Panel::None } else { Panel::History })
+                >
+                    {move || i.t("办理进度", "History")}
+                </button>
+                <Show when=move || changeable(&status.get())>
+                    <button
+                        type="button"
+                        class="button"
+                        data-testid="change-toggle"
+                        aria-expanded=move || (panel.get() == Panel::Change).to_string()
+                        on:click=move |_| panel.update(|p| *p = if *p == Panel::Change { Panel::None } else { Panel::Change })
+                    >
+                        {move || i.t("修改", "Change")}
+                    </button>
+                </Show>
+                <Show when=move || cancellable(&status.get())>
+                    <button
+                        type="button"
+                        class="button danger-outline"
+                        data-testid="cancel-filing"
+                        on:click=move |_| panel.set(Panel::Cancel)
+                    >
+                        {move || i.t("撤销备案", "Cancel filing")}
+                    </button>
+                </Show>
+            </div>
+            {move || match panel.get() {
+                Panel::None => ().into_any(),
+                Panel::History => view! { <History id=hist_id.clone() /> }.into_any(),
+                Panel::Change => match record.get_untracked() {
+                    Some(r) => view! { <ChangeForm record=r panel=panel message=message /> }.into_any(),
+                    None => ().into_any(),
+                },
+                Panel::Cancel => view! {
+                    <div class="confirm" role="alertdialog" aria-label=move || i.t("确认撤销", "Confirm cancel")>
+                        <p>{move || i.t("确定撤销这份备案吗？撤销后如需就医结算要重新申请。", "Cancel this filing? You would have to apply again.")}</p>
+                        <button
+                            type="button"
+                            class="button danger"
+                            data-testid="cancel-confirm"
+                            disabled=move || cancel.pending().get()
+                            on:click=move |_| { cancel.dispatch(()); }
+                        >
+                            {move || i.t("确定撤销", "Cancel it")}
+                        </button>
+                        <button type="button" class="button" on:click=move |_| panel.set(Panel::None)>
+                            {move || i.t("不撤销", "Keep it")}
+                        </button>
+                    </div>
+                }.into_any(),
+            }}
+        </li>
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Panel {
+    None,
+    History,
+    Change,
+    Cancel,
+}
+
+/// The filing's history, read again whenever the list is refreshed.
+#[component]
+fn History(id: String) -> impl IntoView {
+    let i = use_i18n();
+    let sync = use_sync();
+    let events = LocalResource::new(move || {
+        let id = id.clone();
+        sync.refreshed.track();
+        let token = sync.token();
+        async move {
+            match token {
+                Some(t) => api::filing_history(&t, &id).await,
+                None => Ok(Vec::new()),
+            }
+        }
+    });
+    view! {
+        <div class="history" data-testid="history">
+            <h3>{move || i.t("办理进度", "History")}</h3>
+            <Transition fallback=move || view! { <p class="muted">{i.t("正在读取…", "Loading…")}</p> }>
+                {move || Suspend::new(async move {
+                    match events.await {
+                        Ok(list) => view! { <HistoryList list=list i=i /> }.into_any(),
+                        Err(e) => view! { <p class="error">{explain(sync, &e)}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+fn HistoryList(list: Vec<HistoryEvent>, i: I18n) -> impl IntoView {
+    view! {
+        <ol class="timeline">
+            {list
+                .into_iter()
+                .rev()
+                .map(|e| {
+                    let (zh, en) = event_text(&e.event);
+                    let who = if e.actor == "reviewer" { ("经办机构", "Office") } else { ("本人", "You") };
+                    view! {
+                        <li>
+                            <span class="muted small">{local_time(&e.at)}</span>
+                            " "
+                            <strong>{move || i.t(zh, en)}</strong>
+                            <span class="muted small">{move || format!("（{}）", i.t(who.0, who.1))}</span>
+                            {e.reason.clone().map(|r| view! { <span class="small">{format!("：{r}")}</span> })}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
+    }
+}
+
+/// The changes a citizen can make here: the start date and the contact person.
+fn changes_of(start: &str, contact_name: &str, contact_phone: &str, from: &FilingRecord) -> Value {
+    let mut changes = serde_json::Map::new();
+    if start != text_at(from, "/start_date") {
+        changes.insert("start_date".into(), json!(start));
+    }
+    if contact_name != text_at(from, "/contact/name")
+        || contact_phone != text_at(from, "/contact/phone")
+    {
+        changes.insert(
+            "contact".into(),
+            json!({ "name": contact_name, "phone": contact_phone }),
+        );
+    }
+    Value::Object(changes)
+}
+
+#[component]
+fn ChangeForm(
+    record: FilingRecord,
+    panel: RwSignal<Panel>,
+    message: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let i = use_i18n();
+    let sync = use_sync();
+    let id = record.id.clone();
+    let base = StoredValue::new(record.clone());
+    let start = RwSignal::new(text_at(&record, "/start_date"));
+    let contact_name = RwSignal::new(text_at(&record, "/contact/name"));
+    let contact_phone = RwSignal::new(text_at(&record, "/contact/phone"));
+    let error = RwSignal::new(None::<String>);
+    // The server's newer version after a 409: the user chooses what to do with it.
+    let conflict = RwSignal::new(None::<FilingRecord>);
+    let phone_error =
+        Signal::derive(move || Phone::parse(&contact_phone.get()).err().map(|e| e.message));
+
+    let send = Action::new_local(move |(version, changes): &(u32, Value)| {
+        let (version, changes, id) = (*version, changes.clone(), id.clone());
+        async move {
+            let Some(token) = sync.token() else {
+                return;
+            };
+            match api::change_filing(&token, &id, version, &changes).await {
+                Ok(r) => {
+                    sync.put_record(r);
+                    conflict.set(None);
+                    panel.set(Panel::None);
+                    message.set(Some("修改已保存，等待经办机构审核。".into()));
+                }
+                Err(ApiError {
+                    status: 409,
+                    code,
+                    current: Some(current),
+                    message: m,
+                    ..
+                }) => {
+                    sync.put_record((*current).clone());
+                    if code == "stale" && changeable(&current.status) {
+                        conflict.set(Some(*current));
+                    } else {
+                        error.set(Some(m));
+                    }
+                }
+                Err(e) => error.set(Some(explain(sync, &e))),
+            }
+        }
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        error.set(None);
+        if phone_error.get_untracked().is_some() {
+            return;
+        }
+        let changes = base.with_value(|b| {
+            changes_of(
+                &start.get_untracked(),
+                contact_name.get_untracked().trim(),
+                contact_phone.get_untracked().trim(),
+                b,
+            )
+        });
+        if changes.as_object().is_some_and(|c| c.is_empty()) {
+            error.set(Some(i.t("没有改动。", "Nothing changed.").to_owned()));
+            return;
+        }
+        let version = base.with_value(|b| b.version);
+        send.dispatch((version, changes));
+    };
+    // Theirs: drop my edits and show the server's version.
+    let take_theirs = move |_| {
+        if let Some(c) = conflict.get_untracked() {
+            start.set(text_at(&c, "/start_date"));
+            contact_name.set(text_at(&c, "/contact/name"));
+            contact_phone.set(text_at(&c, "/contact/phone"));
+            base.set_value(c);
+        }
+        conflict.set(None);
+    };
+    // Mine: send my edits again, on top of the server's version.
+    let reapply = move |_| {
+        if let Some(c) = conflict.get_untracked() {
+            let changes = changes_of(
+                &start.get_untracked(),
+                contact_name.get_untracked().trim(),
+                contact_phone.get_untracked().trim(),
+                &c,
+            );
+            base.set_value(c.clone());
+            if changes.as_object().is_some_and(|m| m.is_empty()) {
+                conflict.set(None);
+                return;
+            }
+            send.dispatch((c.version, changes));
+        }
+    };
+
+    let fid = |name: &str| format!("change-{}-{name}", record.id);
+    let (start_id, cname_id, cphone_id) = (fid("start"), fid("contact-name"), fid("contact-phone"));
+
+    view! {
+        <form class="change-form" data-testid="change-form" on:submit=on_submit novalidate>
+            <h3>{move || i.t("修改备案", "Change the filing")}</h3>
+            <LabelledInput id=start_id label=("开始日期", "Start date") value=start kind="date" testid="change-start-date" />
+            <LabelledInput id=cname_id label=("联系人姓名", "Contact name") value=contact_name kind="text" testid="change-contact-name" />
+            <LabelledInput id=cphone_id label=("联系人手机号", "Contact mobile") value=contact_phone kind="tel" testid="change-contact-phone" error=phone_error />
+            <p class="error" role="alert" data-testid="change-error">{move || error.get()}</p>
+            {move || conflict.get().map(|c| {
+                let (zh, en) = status_text(&c.status);
+                view! {
+                    <div class="confirm conflict" role="alertdialog" data-testid="change-conflict"
+                        aria-label=move || i.t("备案已在别处更新", "Changed elsewhere")>
+                        <p>
+                            <strong>{move || i.t("这份备案已在别处更新。", "This filing was changed elsewhere.")}</strong>
+                            {move || i.t("服务器上的最新内容（第 ", "The server's latest (version ")}
+                            {c.version}
+                            {move || i.t(" 版，", ", ")}
+                            {move || i.t(zh, en)}
+                            {move || i.t("）：", "):")}
+                        </p>
+                        <dl class="review">
+                            <div class="row"><dt>{move || i.t("开始日期", "Start date")}</dt><dd data-testid="conflict-start-date">{text_at(&c, "/start_date")}</dd></div>
+                            <div class="row"><dt>{move || i.t("联系人", "Contact")}</dt><dd>{format!("{} {}", text_at(&c, "/contact/name"), text_at(&c, "/contact/phone"))}</dd></div>
+                        </dl>
+                        <button type="button" class="button" data-testid="conflict-take-theirs" on:click=take_theirs>
+                            {move || i.t("用服务器上的版本（放弃我的修改）", "Use the server's version")}
+                        </button>
+                        <button type="button" class="button primary" data-testid="conflict-reapply" on:click=reapply>
+                            {move || i.t("在最新版本上重新提交我的修改", "Re-apply my change to it")}
+                        </button>
+                    </div>
+                }
+            })}
+            <div class="nav-buttons">
+                <button type="submit" class="button primary" data-testid="change-submit" disabled=move || send.pending().get()>
+                    {move || i.t("保存修改", "Save change")}
+                </button>
+                <button type="button" class="button" on:click=move |_| panel.set(Panel::None)>
+                    {move || i.t("取消", "Close")}
+                </button>
+            </div>
+        </form>
+    }
+}
+
+/// A labelled input whose id is made at run time (one change form per filing card), with its
+/// error tied by `aria-describedby`, like [`crate::components::field::Field`].
+#[component]
+fn LabelledInput(
+    id: String,
+    label: (&'static str, &'static str),
+    value: RwSignal<String>,
+    kind: &'static str,
+    testid: &'static str,
+    #[prop(optional, into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let i = use_i18n();
+    let err_id = format!("{id}-error");
+    view! {
+        <div class="field" class:invalid=move || error.get().is_some()>
+            <label for=id.clone()>{move || i.t(label.0, label.1)}</label>
+            <input
+                id=id.clone()
+                type=kind
+                inputmode=(kind == "tel").then_some("tel")
+                data-testid=testid
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=err_id.clone()
+                prop:value=move || value.get()
+                on:input:target=move |ev| value.set(ev.target().value())
+            />
+            <p class="error" id=err_id>{move || error.get()}</p>
+        </div>
+    }
+}

@@ -1,0 +1,204 @@
+//! "已提交" on My filings: what waits in this device's outbox (待同步, or refused with the
+//! server's reason), and — when signed in — the account's filings as the server has them, each
+//! a [`ServerFiling`] card. Opening the page reads the server list again.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::components::filing_status::{ServerFiling, local_time};
+use crate::i18n::use_i18n;
+use crate::outbox::{self, OutboxEntry, OutboxState};
+use crate::state::use_app;
+use crate::storage;
+use crate::sync::use_sync;
+
+fn when(ms: f64) -> String {
+    let d = js_sys::Date::new(&ms.into());
+    local_time(&String::from(d.to_iso_string()))
+}
+
+#[component]
+pub fn SubmittedList() -> impl IntoView {
+    let i = use_i18n();
+    let app = use_app();
+    let sync = use_sync();
+    sync.request(false);
+
+    // Outbox entries to show: not yet accepted, or accepted but not (yet) in a server list we
+    // hold. Once the signed-in account's list is known, it alone speaks for synced filings, so
+    // another account's filings on a shared phone are not shown.
+    let local = Memo::new(move |_| {
+        let known = sync.filings.with(|f| {
+            f.as_ref()
+                .map(|l| l.iter().map(|r| r.id.clone()).collect::<Vec<_>>())
+        });
+        app.outbox.with(|list| {
+            list.iter()
+                .filter(|e| match &e.state {
+                    OutboxState::Synced { .. } => known.is_none(),
+                    _ => true,
+                })
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let server_ids = Memo::new(move |_| {
+        sync.filings
+            .with(|f| {
+                f.as_ref()
+                    .map(|l| l.iter().map(|r| r.id.clone()).collect::<Vec<_>>())
+            })
+            .unwrap_or_default()
+    });
+    let empty = move || local.with(Vec::is_empty) && server_ids.with(Vec::is_empty);
+
+    view! {
+        <SyncBar />
+        <ul class="cards" data-testid="submitted-list">
+            <Show when=empty>
+                <li class="muted" data-testid="submitted-empty">
+                    {move || i.t("还没有提交过备案。", "Nothing submitted yet.")}
+                </li>
+            </Show>
+            <For
+                each=move || local.get()
+                key=|e| (e.id.clone(), e.attempts, e.status_zh())
+                children=move |e| view! { <OutboxCard entry=e /> }
+            />
+            <For
+                each=move || server_ids.get()
+                key=|id| id.clone()
+                children=move |id| view! { <ServerFiling id=id /> }
+            />
+        </ul>
+    }
+}
+
+/// An entry of this device's outbox.
+#[component]
+fn OutboxCard(entry: OutboxEntry) -> impl IntoView {
+    let i = use_i18n();
+    let app = use_app();
+    let pending = matches!(entry.state, OutboxState::Pending);
+    let id = entry.id.clone();
+    let remove = move |_| {
+        storage::remove(&outbox::outbox_key(&id));
+        app.outbox.update(|l| l.retain(|e| e.id != id));
+    };
+    let (refused, field) = match &entry.state {
+        OutboxState::Rejected { message, field, .. } => (Some(message.clone()), field.clone()),
+        _ => (None, None),
+    };
+    let next = entry
+        .next_attempt_at
+        .filter(|_| pending && entry.attempts > 0)
+        .map(when);
+    view! {
+        <li class="card" data-testid="outbox-entry" data-outbox-id=entry.id.clone()>
+            <strong>{format!("{} 的备案申请", entry.insured_name())}</strong>
+            <span class="muted small">
+                {move || i.t("提交时间：", "Submitted: ")} {when(entry.created_at)}
+            </span>
+            <span class="status" class:pending=pending class:final=refused.is_some() data-testid="filing-status">
+                {entry.status_zh()}
+            </span>
+            {pending.then(|| view! {
+                <span class="muted small">
+                    {move || i.t(
+                        "保存在本机，联网并登录后自动发送，不会重复提交。",
+                        "Kept on this device; sent once online and signed in, never twice.",
+                    )}
+                </span>
+            })}
+            {pending.then(|| entry.last_error.clone()).flatten().map(|m| view! {
+                <span class="muted small">{m}</span>
+            })}
+            {next.map(|t| view! {
+                <span class="muted small">{move || i.t("下次自动重试：", "Next try: ")} {t.clone()}</span>
+            })}
+            {refused.map(|m| view! {
+                <p class="error" data-testid="outbox-refused">
+                    {m}
+                    {field.map(|f| view! { <span class="muted small">{format!("（{f}）")}</span> })}
+                </p>
+                <p class="small">
+                    {move || i.t(
+                        "服务器没有接受这份申请。请新建一份备案，改正上面的问题后重新提交。",
+                        "The server did not accept it. Start a new filing with this fixed and submit again.",
+                    )}
+                </p>
+                <div class="actions">
+                    <button type="button" class="button danger-outline" on:click=remove.clone()>
+                        {move || i.t("删除这条记录", "Remove")}
+                    </button>
+                </div>
+            })}
+        </li>
+    }
+}
+
+/// Account and sending state above the list: sign in to send, send now, another tab is sending.
+#[component]
+fn SyncBar() -> impl IntoView {
+    let i = use_i18n();
+    let app = use_app();
+    let sync = use_sync();
+    let pending = move || {
+        app.outbox.with(|o| {
+            o.iter()
+                .filter(|e| matches!(e.state, OutboxState::Pending))
+                .count()
+        })
+    };
+    let account = move || sync.session.with(|s| s.as_ref().map(|s| s.masked_phone()));
+    view! {
+        <div class="sync-bar" aria-live="polite" data-testid="sync-bar">
+            {move || match account() {
+                None => view! {
+                    <p>
+                        {move || if pending() > 0 {
+                            format!("{} {} {}", i.t("有", "There are"), pending(), i.t("份备案等待发送。", "filings waiting to be sent."))
+                        } else {
+                            i.t("登录后可查看审核进度。", "Sign in to follow the review.").to_owned()
+                        }}
+                        " "
+                        <A href="/sign-in" attr:data-testid="sync-sign-in">
+                            {move || i.t("登录", "Sign in")}
+                        </A>
+                    </p>
+                }.into_any(),
+                Some(phone) => view! {
+                    <p class="muted small">
+                        {move || i.t("当前账号：", "Account: ")} {phone}
+                        {move || sync.running.get().then(|| i.t("（正在同步…）", " (syncing…)"))}
+                    </p>
+                }.into_any(),
+            }}
+            <Show when=move || sync.other_tab.get()>
+                <p class="hint" data-testid="other-tab-sync">
+                    {move || i.t(
+                        "另一个窗口正在发送待同步的备案，完成后这里会自动更新。",
+                        "Another window is sending the waiting filings; this page updates when it is done.",
+                    )}
+                </p>
+            </Show>
+            <Show when=move || { pending() > 0 && !app.online.get() }>
+                <p class="hint">
+                    {move || i.t("现在离线，恢复网络后会自动发送。", "Offline: they are sent when the network is back.")}
+                </p>
+            </Show>
+            {move || sync.last_error.get().filter(|_| pending() > 0).map(|e| view! { <p class="error">{e}</p> })}
+            <Show when=move || { sync.signed_in.get() && pending() > 0 }>
+                <button
+                    type="button"
+                    class="button"
+                    data-testid="sync-now"
+                    disabled=move || sync.running.get() || !app.online.get()
+                    on:click=move |_| sync.request(true)
+                >
+                    {move || if sync.running.get() { i.t("同步中…", "Sending…") } else { i.t("立即同步", "Send now") }}
+                </button>
+            </Show>
+        </div>
+    }
+}
