@@ -27,8 +27,6 @@ pub struct Db {
     /// Reads outside a write transaction.
     pub read: AnyPool,
     pub backend: Backend,
-    /// SQLite: the background checkpointer's connection.
-    maintenance: Option<AnyPool>,
 }
 
 /// Why the database could not be opened, in words for the person starting the server.
@@ -99,7 +97,6 @@ impl Db {
                 write: pool.clone(),
                 read: pool,
                 backend: Backend::Postgres,
-                maintenance: None,
             }
         } else if url.starts_with("sqlite:") {
             let path = sqlite_path(url).ok_or_else(|| {
@@ -115,12 +112,9 @@ impl Db {
                 .acquire_timeout(Duration::from_secs(10))
                 .after_connect(|conn, _| {
                     Box::pin(async move {
-                        // Checkpoints run in the background (see `checkpoints`), not
-                        // in the middle of somebody's commit.
                         conn.execute(
                             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                             PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; \
-                             PRAGMA wal_autocheckpoint = 0;",
+                             PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;",
                         )
                         .await?;
                         Ok(())
@@ -146,19 +140,10 @@ impl Db {
                 .map_err(|e| {
                     DbOpenError(format!("无法打开 SQLite 数据库 {}: {e}", path.display()))
                 })?;
-            let maintenance = AnyPoolOptions::new()
-                .max_connections(1)
-                .connect(&url)
-                .await
-                .map_err(|e| {
-                    DbOpenError(format!("无法打开 SQLite 数据库 {}: {e}", path.display()))
-                })?;
-            tokio::spawn(checkpoints(maintenance.clone()));
             Db {
                 write,
                 read,
                 backend: Backend::Sqlite,
-                maintenance: Some(maintenance),
             }
         } else {
             return Err(DbOpenError(format!(
@@ -172,33 +157,9 @@ impl Db {
         Ok(db)
     }
 
-    /// Closes the pools (the checkpoint task then stops by itself).
     pub async fn close(&self) {
-        if let Some(pool) = &self.maintenance {
-            pool.close().await;
-        }
         self.read.close().await;
         self.write.close().await;
-    }
-}
-
-/// SQLite only: copies the WAL back into the database file every half second from a connection
-/// of its own. A PASSIVE checkpoint takes no write lock, so the writer never waits for it (with
-/// SQLite's automatic checkpoints, whichever commit crosses 1000 WAL pages pays for the copy and
-/// its fsync, which shows up as latency spikes under load). Stops when the writer pool closes.
-async fn checkpoints(pool: AnyPool) {
-    let mut tick = tokio::time::interval(Duration::from_millis(500));
-    loop {
-        tick.tick().await;
-        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
-            .execute(&pool)
-            .await
-        {
-            if matches!(e, sqlx::Error::PoolClosed) || pool.is_closed() {
-                return;
-            }
-            tracing::warn!(error = %e, "WAL checkpoint failed");
-        }
     }
 }
 
