@@ -88,6 +88,21 @@ pub fn provide_sync(app: AppState) -> Sync {
         }
         now
     });
+    // A new submission (from any page, or from another tab through the `storage` event).
+    let fresh = Memo::new(move |_| {
+        app.outbox.with(|l| {
+            l.iter()
+                .filter(|e| matches!(e.state, OutboxState::Pending) && e.attempts == 0)
+                .count()
+        })
+    });
+    Effect::new(move |prev: Option<usize>| {
+        let n = fresh.get();
+        if prev.is_some_and(|p| n > p) {
+            sync.request(false);
+        }
+        n
+    });
     // Something else cleared the session (the About page's "clear local data").
     Effect::new(move |_| {
         if !sync.signed_in.get() && sync.session.get_untracked().is_some() {
