@@ -60,7 +60,8 @@ else
   cargo install --force "wasm-bindgen-cli@$wb_version"
 fi
 
-apt_packages=(chromium chromium-driver brotli)
+# fonts-wqy-microhei: a CJK font, so screenshots taken here show Chinese instead of empty boxes.
+apt_packages=(chromium chromium-driver brotli fonts-wqy-microhei)
 [ $want_test = 1 ] && apt_packages+=(postgresql)
 current="Debian packages: ${apt_packages[*]}"
 step "$current"
