@@ -312,19 +312,22 @@ fn HistoryList(list: Vec<HistoryEvent>, i: I18n) -> impl IntoView {
     }
 }
 
-/// The changes a citizen can make here: the start date and the contact person.
+/// The changes a citizen can make here (the start date and the contact person), as a JSON Merge
+/// Patch of only the fields that differ from `from`.
 fn changes_of(start: &str, contact_name: &str, contact_phone: &str, from: &FilingRecord) -> Value {
     let mut changes = serde_json::Map::new();
     if start != text_at(from, "/start_date") {
         changes.insert("start_date".into(), json!(start));
     }
-    if contact_name != text_at(from, "/contact/name")
-        || contact_phone != text_at(from, "/contact/phone")
-    {
-        changes.insert(
-            "contact".into(),
-            json!({ "name": contact_name, "phone": contact_phone }),
-        );
+    let mut contact = serde_json::Map::new();
+    if contact_name != text_at(from, "/contact/name") {
+        contact.insert("name".into(), json!(contact_name));
+    }
+    if contact_phone != text_at(from, "/contact/phone") {
+        contact.insert("phone".into(), json!(contact_phone));
+    }
+    if !contact.is_empty() {
+        changes.insert("contact".into(), Value::Object(contact));
     }
     Value::Object(changes)
 }
@@ -411,20 +414,19 @@ fn ChangeForm(
         }
         conflict.set(None);
     };
-    // Mine: send my edits again, on top of the server's version.
+    // Mine: the fields I changed (against the version I started from) go on top of the server's
+    // version; what the other side changed and I did not stays as they left it.
     let reapply = move |_| {
         if let Some(c) = conflict.get_untracked() {
-            let changes = changes_of(
-                &start.get_untracked(),
-                contact_name.get_untracked().trim(),
-                contact_phone.get_untracked().trim(),
-                &c,
-            );
+            let changes = base.with_value(|b| {
+                changes_of(
+                    &start.get_untracked(),
+                    contact_name.get_untracked().trim(),
+                    contact_phone.get_untracked().trim(),
+                    b,
+                )
+            });
             base.set_value(c.clone());
-            if changes.as_object().is_some_and(|m| m.is_empty()) {
-                conflict.set(None);
-                return;
-            }
             send.dispatch((c.version, changes));
         }
     };

@@ -1,0 +1,299 @@
+import { expect, test, type Page } from '@playwright/test';
+import { startServer } from './support/server';
+
+// Issue 5, "Sync in the SPA": the outbox reaches the server exactly once, whatever the network
+// or the server does, and My filings shows what became of each filing.
+//
+// Service workers are blocked here: they are the subject of app.spec.ts, and page.route cannot
+// see requests a service worker makes.
+test.use({ serviceWorkers: 'block' });
+
+const REVIEWER = 'e2e-reviewer-token';
+
+/** A fresh phone number per call: the server allows one code a minute per phone. */
+let phoneSeq = 0;
+function newPhone(): string {
+  phoneSeq += 1;
+  const n = (Date.now() % 1_000_000) * 100 + phoneSeq;
+  return `139${String(n).padStart(8, '0').slice(-8)}`;
+}
+
+/** A start date a week from today (Asia/Shanghai), inside the one-year window. */
+function startDate(days = 7): string {
+  return new Date(Date.now() + days * 864e5 + 8 * 36e5).toISOString().slice(0, 10);
+}
+
+/** A complete, valid create body (contracts/api.md). */
+function filingBody(start = startDate()) {
+  return {
+    applicant: { name: '张三', id_number: '11010519491231002X', phone: '13800138000', relation: 'self' },
+    insured: { name: '张三', id_number: '11010519491231002X', phone: '13800138000' },
+    insured_region: '320500',
+    treatment_region: '440100',
+    scheme: 'employee',
+    category: 'resettled_retiree',
+    start_date: start,
+    contact: { name: '李四', phone: '13900139000' },
+    materials: ['hukou_first_page', 'household_register_page'],
+    commitment: false,
+    signature: '张三',
+  };
+}
+
+/** Puts a submitted filing in the outbox in the app's stored format (src/outbox.rs). */
+async function seedOutbox(page: Page, body: object): Promise<string> {
+  return page.evaluate((body) => {
+    const id = crypto.randomUUID();
+    const data = {
+      id,
+      idempotency_key: crypto.randomUUID(),
+      draft_id: crypto.randomUUID(),
+      created_at: Date.now(),
+      body,
+      attempts: 0,
+      last_error: null,
+      next_attempt_at: null,
+      state: 'pending',
+    };
+    localStorage.setItem(`yidi:outbox:${id}`, JSON.stringify({ v: 1, data }));
+    return id;
+  }, body);
+}
+
+async function outboxEntries(page: Page): Promise<any[]> {
+  return page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith('yidi:outbox:'))
+      .map((k) => JSON.parse(localStorage.getItem(k)!).data),
+  );
+}
+
+/** Signs in through the page: phone, the development code the server returns, code. */
+async function signIn(page: Page, base: string, phone: string): Promise<string> {
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel('手机号').fill(phone);
+  await page.getByTestId('signin-submit').click();
+  const code = (await page.getByTestId('signin-dev-code').locator('strong').textContent())!.trim();
+  await page.getByLabel('短信验证码').fill(code);
+  await page.getByTestId('signin-submit').click();
+  await expect(page).toHaveURL(/\/filings$/);
+  await expect(page.getByTestId('account-link')).toHaveAttribute('data-signed-in', 'true');
+  const session = await page.evaluate(() => JSON.parse(localStorage.getItem('yidi:session')!).data);
+  expect(session.phone).toBe(phone);
+  return session.token as string;
+}
+
+async function api(base: string, token: string, path: string, init: RequestInit = {}) {
+  const res = await fetch(`${base}${path}`, {
+    ...init,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...(init.headers ?? {}) },
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+async function pickRegion(page: Page, pickerId: string, query: string, choice: string) {
+  await page.locator(`#${pickerId}-search`).fill(query);
+  await page.getByRole('button', { name: choice, exact: true }).click();
+}
+
+/** Fills and submits the filing form (helper-4's wizard) for a resettled retiree. */
+async function submitThroughForm(page: Page) {
+  await page.getByRole('link', { name: '新建备案申请' }).click();
+  await page.locator('#insured-name').fill('张三');
+  await page.locator('#insured-id_number').fill('11010519491231002X');
+  await page.locator('#insured-phone').fill('13800138000');
+  await page.getByRole('button', { name: '下一步' }).click();
+  await pickRegion(page, 'insured_region', '苏州', '江苏省 苏州市');
+  await pickRegion(page, 'treatment_region', '广州', '广东省 广州市');
+  await page.locator('#scheme').selectOption('employee');
+  await page.locator('#category').selectOption('resettled_retiree');
+  await page.locator('#start_date').fill(startDate());
+  await page.getByRole('button', { name: '下一步' }).click();
+  await page.locator('#contact-name').fill('李四');
+  await page.locator('#contact-phone').fill('13900139000');
+  await page.getByRole('button', { name: '下一步' }).click();
+  await page.getByLabel('户口簿首页').check();
+  await page.getByLabel('本人常住人口登记卡（户口簿本人页）').check();
+  await page.getByRole('button', { name: '下一步' }).click();
+  await page.getByLabel('我已阅读并同意以上告知书').check();
+  await page.locator('#signature').fill('张三');
+  await page.getByRole('button', { name: '下一步' }).click();
+  await page.getByRole('button', { name: '提交备案申请' }).click();
+  await expect(page.getByTestId('submitted-status')).toHaveText('待同步');
+}
+
+test('a filing submitted offline is queued as 待同步 and synced exactly once when the network returns', async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  const token = await signIn(page, baseURL!, newPhone());
+  await expect(page.getByTestId('submitted-empty')).toBeVisible();
+
+  await context.setOffline(true);
+  await expect(page.getByTestId('offline-badge').first()).toHaveAttribute('data-online', 'false');
+  await submitThroughForm(page);
+  await page.getByRole('navigation').getByRole('link', { name: '我的备案', exact: true }).click();
+  await expect(page.getByTestId('outbox-entry')).toHaveCount(1);
+  await expect(page.getByTestId('filing-status')).toContainText('待同步');
+  expect((await api(baseURL!, token, '/api/filings')).body).toHaveLength(0);
+
+  await context.setOffline(false);
+  const card = page.getByTestId('server-filing');
+  await expect(card).toHaveCount(1);
+  await expect(card.getByTestId('server-status')).toHaveText('已提交');
+  await expect(page.getByTestId('outbox-entry')).toHaveCount(0);
+
+  // A second trigger (focus, a reload) must not send it again.
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+  await page.reload();
+  await expect(page.getByTestId('server-filing')).toHaveCount(1);
+  const list = await api(baseURL!, token, '/api/filings');
+  expect(list.status).toBe(200);
+  expect(list.body).toHaveLength(1);
+  expect(list.body[0].insured.id_number).toBe('11010519491231002X');
+  const [entry] = await outboxEntries(page);
+  expect(entry.state).toBe('synced');
+  expect(entry.server_id).toBe(list.body[0].id);
+});
+
+test('the server killed during the sync and restarted leaves exactly one filing', async ({ page }) => {
+  test.setTimeout(90_000);
+  const server = await startServer();
+  try {
+    const token = await signIn(page, server.url, newPhone());
+    // The first POST reaches the server and commits; the server then dies before the answer
+    // gets back (SIGKILL), so the page sees a network error and must retry with the same key.
+    let posts = 0;
+    await page.route(`${server.url}/api/filings`, async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      posts += 1;
+      if (posts > 1) return route.continue();
+      await route.fetch();
+      await server.stop(true);
+      await route.abort('connectionreset');
+      setTimeout(() => void server.restart(), 1_500);
+    });
+    await seedOutbox(page, filingBody());
+    await page.reload();
+
+    await expect(page.getByTestId('server-filing')).toHaveCount(1, { timeout: 45_000 });
+    await expect(page.getByTestId('server-status')).toHaveText('已提交');
+    expect(posts).toBeGreaterThanOrEqual(2);
+    const list = await api(server.url, token, '/api/filings');
+    expect(list.body).toHaveLength(1);
+    const [entry] = await outboxEntries(page);
+    expect(entry.state).toBe('synced');
+    expect(entry.attempts).toBeGreaterThanOrEqual(2);
+  } finally {
+    await server.dispose();
+  }
+});
+
+test("a reviewer's approval shows up as 已通过 in My filings, with its history", async ({ page, baseURL }) => {
+  const token = await signIn(page, baseURL!, newPhone());
+  await seedOutbox(page, filingBody());
+  await page.reload();
+  await expect(page.getByTestId('server-status')).toHaveText('已提交');
+  const [filing] = (await api(baseURL!, token, '/api/filings')).body;
+
+  const decided = await fetch(`${baseURL}/api/review/filings/${filing.id}/decision`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${REVIEWER}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ decision: 'approve' }),
+  });
+  expect(decided.status).toBe(200);
+
+  // Refreshed when the tab regains focus.
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+  const card = page.getByTestId('server-filing');
+  await expect(card.getByTestId('server-status')).toHaveText('已通过');
+  await card.getByTestId('history-toggle').click();
+  await expect(card.getByTestId('history')).toContainText('审核通过');
+  await expect(card.getByTestId('history')).toContainText('提交申请');
+  await page.screenshot({ path: 'test-results/screenshots/sync-filings-approved.png', fullPage: true });
+});
+
+test('a returned filing shows its reason; a change made elsewhere gives a choice (409)', async ({ page, baseURL }) => {
+  const token = await signIn(page, baseURL!, newPhone());
+  await seedOutbox(page, filingBody());
+  await page.reload();
+  await expect(page.getByTestId('server-status')).toHaveText('已提交');
+  const [filing] = (await api(baseURL!, token, '/api/filings')).body;
+  const back = await fetch(`${baseURL}/api/review/filings/${filing.id}/decision`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${REVIEWER}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ decision: 'return', reason: '户口簿首页照片不清晰' }),
+  });
+  expect(back.status).toBe(200);
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+  const card = page.getByTestId('server-filing');
+  await expect(card.getByTestId('server-status')).toHaveText('已退回');
+  await expect(card.getByTestId('server-reason')).toContainText('户口簿首页照片不清晰');
+
+  // The form opens on the version the page holds; meanwhile another device changes the filing.
+  await card.getByTestId('change-toggle').click();
+  const current = (await api(baseURL!, token, `/api/filings/${filing.id}`)).body;
+  const elsewhere = await api(baseURL!, token, `/api/filings/${filing.id}`, {
+    method: 'PATCH',
+    body: JSON.stringify({ version: current.version, start_date: startDate(10) }),
+  });
+  expect(elsewhere.status).toBe(200);
+  await card.getByTestId('change-contact-phone').fill('13700137000');
+  await card.getByTestId('change-submit').click();
+  const conflict = card.getByTestId('change-conflict');
+  await expect(conflict).toBeVisible();
+  await expect(conflict.getByTestId('conflict-start-date')).toHaveText(startDate(10));
+  await page.screenshot({ path: 'test-results/screenshots/sync-change-conflict.png', fullPage: true });
+  await conflict.getByTestId('conflict-reapply').click();
+  await expect(card.getByTestId('change-form')).toHaveCount(0);
+
+  const after = (await api(baseURL!, token, `/api/filings/${filing.id}`)).body;
+  expect(after.version).toBe(elsewhere.body.version + 1);
+  expect(after.start_date).toBe(startDate(10));
+  expect(after.contact.phone).toBe('13700137000');
+
+  // Cancel, with the version the page now holds.
+  await card.getByTestId('cancel-filing').click();
+  await card.getByTestId('cancel-confirm').click();
+  await expect(card.getByTestId('server-status')).toHaveText('已撤销');
+  expect((await api(baseURL!, token, `/api/filings/${filing.id}`)).body.status).toBe('cancelled');
+});
+
+test('another account cannot see the filing', async ({ page, baseURL }) => {
+  const tokenA = await signIn(page, baseURL!, newPhone());
+  await seedOutbox(page, filingBody());
+  await page.reload();
+  await expect(page.getByTestId('server-filing')).toHaveCount(1);
+  const [filing] = (await api(baseURL!, tokenA, '/api/filings')).body;
+
+  // Same phone, another person: sign out, sign in with a second number.
+  await page.goto(`${baseURL}/sign-in`);
+  await page.getByTestId('sign-out').click();
+  await expect(page.getByTestId('account-link')).toHaveAttribute('data-signed-in', 'false');
+  const tokenB = await signIn(page, baseURL!, newPhone());
+  await expect(page.getByTestId('submitted-empty')).toBeVisible();
+  await expect(page.getByTestId('server-filing')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/screenshots/sync-other-account.png', fullPage: true });
+
+  expect((await api(baseURL!, tokenB, `/api/filings/${filing.id}`)).status).toBe(404);
+  expect((await api(baseURL!, tokenB, `/api/filings/${filing.id}/history`)).status).toBe(404);
+  expect((await api(baseURL!, tokenB, '/api/filings')).body).toHaveLength(0);
+  // And the owner still sees it.
+  expect((await api(baseURL!, tokenA, `/api/filings/${filing.id}`)).status).toBe(200);
+});
+
+test('the sign-in page at phone size', async ({ page }) => {
+  await page.goto('/sign-in');
+  await page.getByLabel('手机号').fill('12345');
+  await page.getByTestId('signin-submit').click();
+  await expect(page.locator('#signin-phone')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByLabel('手机号').fill(newPhone());
+  await page.getByTestId('signin-submit').click();
+  await expect(page.getByTestId('signin-dev-code')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/sync-sign-in.png', fullPage: true });
+  await page.setViewportSize({ width: 360, height: 740 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
