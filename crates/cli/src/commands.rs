@@ -36,15 +36,7 @@ pub fn run(args: &[String]) -> Result<String, CoreError> {
             }),
         _ => Err(CoreError::new(
             "usage",
-            format!(
-                "无法识别的命令行参数。{}",
-                crate::help()
-                    .lines()
-                    .skip(2)
-                    .take(5)
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            ),
+            "无法识别的命令行参数；可用：yidi estimate [--compare]、yidi check、yidi policies [ID]、yidi --help",
         )),
     }
 }

@@ -24,16 +24,19 @@ const HELP: &str = "yidi — 异地就医助手的命令行（JSON 进，JSON �
 ";
 
 fn main() -> ExitCode {
-    // The default hook would print a Rust backtrace to stderr; the JSON error below says enough.
-    panic::set_hook(Box::new(|_| {}));
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match panic::catch_unwind(|| commands::run(&args)) {
-        Ok(Ok(text)) => output::success(&text),
-        Ok(Err(error)) => output::failure(&error, ExitCode::from(2)),
-        Err(_) => output::failure(
+    // A bug must still answer in the contract's shape. The release profile aborts on panic
+    // (`panic = "abort"`), so nothing can be caught: the hook itself reports and exits.
+    panic::set_hook(Box::new(|_| {
+        let _ = output::failure(
             &CoreError::new("internal", "程序内部错误，请把输入保存下来并报告问题"),
-            ExitCode::from(1),
-        ),
+            ExitCode::FAILURE,
+        );
+        std::process::exit(1);
+    }));
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match commands::run(&args) {
+        Ok(text) => output::success(&text),
+        Err(error) => output::failure(&error, ExitCode::from(2)),
     }
 }
 

@@ -10,9 +10,15 @@ pub fn success(text: &str) -> ExitCode {
     write(text)
 }
 
-/// `{"error":{"code","field","message"}}` on stdout, with the given exit code.
+/// `{"error":{"code","field","message"}}` on stdout, with the given exit code. `field` is always
+/// present (null when the error is about the input as a whole), so scripts can read it blindly.
 pub fn failure(error: &CoreError, code: ExitCode) -> ExitCode {
-    let body = json!({ "error": error }).to_string();
+    let body = json!({ "error": {
+        "code": error.code,
+        "field": error.field,
+        "message": error.message,
+    } })
+    .to_string();
     write(&body);
     code
 }

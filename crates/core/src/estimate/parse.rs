@@ -92,6 +92,11 @@ fn data_error(message: &str, field: Option<String>) -> CoreError {
         };
         return CoreError::new("unknown_field", format!("不认识的字段「{name}」")).at(path);
     }
+    if message.starts_with("duplicate field") {
+        let name: String = quoted(message).unwrap_or("?").chars().take(40).collect();
+        return CoreError::new("duplicate_field", format!("字段「{name}」写了两次"))
+            .at(join(&field, &name));
+    }
     if message.starts_with("unknown variant") {
         let value: String = quoted(message).unwrap_or("?").chars().take(40).collect();
         let last = field
