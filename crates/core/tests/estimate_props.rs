@@ -165,6 +165,14 @@ proptest! {
     }
 
     #[test]
+    fn more_cost_never_lowers_the_personal_share(req in request(), extra in 1i64..10_000_000) {
+        let before = run(&req).personal;
+        let mut more = req.clone();
+        more.bill.total = Money::new(req.bill.total.value() + Decimal::new(extra, 2));
+        prop_assert!(run(&more).personal >= before);
+    }
+
+    #[test]
     fn a_filing_adjustment_never_raises_the_fund(req in request()) {
         let mut unfiled = req.clone();
         unfiled.filing = FilingStatus::None;

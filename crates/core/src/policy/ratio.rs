@@ -38,11 +38,6 @@ impl Ratio {
     pub fn value(self) -> Decimal {
         self.0
     }
-
-    /// The share as a percentage for step details: `0.961` → `96.1%`.
-    pub fn percent(self) -> String {
-        format!("{}%", (self.0 * Decimal::ONE_HUNDRED).normalize())
-    }
 }
 
 impl Points {
@@ -165,7 +160,7 @@ mod tests {
 
     #[test]
     fn ratios_stay_in_unit_interval() {
-        assert_eq!(Ratio::parse("0.961").unwrap().percent(), "96.1%");
+        assert_eq!(Ratio::parse("0.9610").unwrap().to_string(), "0.961");
         assert_eq!(Ratio::parse("1").unwrap(), Ratio::ONE);
         assert_eq!(Ratio::parse("1.01").unwrap_err().code, "ratio_out_of_range");
         assert_eq!(Ratio::parse("-0.1").unwrap_err().code, "ratio_out_of_range");
