@@ -9,8 +9,8 @@
 # far below them), then runs two phases with wrk:
 #   1. filing submissions: POST /api/filings, every request with its own Idempotency-Key;
 #   2. reads: GET /api/filings/{id}.
-# Prints requests/s and p50/p99 latency of each, and how many answers were not the expected
-# status. Stops the server and deletes the temp dir at the end.
+# Prints requests/s, p50/p99 latency and the server's CPU time per request of each, and how many
+# answers were not the expected status. YIDI_LOAD_PERF=FILE records a perf profile meanwhile. Stops the server and deletes the temp dir at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -132,18 +132,31 @@ function request()
 end
 LUA
 
+# CPU seconds (user + system) the server has used so far.
+server_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.3f", ($14 + $15) / hz }' "/proc/$pid/stat"; }
+
 report() {
   local name=$1 line=$2
   # shellcheck disable=SC2086
   eval "local $line"
-  printf '%-12s %8s req/s   p50 %6s ms   p90 %6s ms   p99 %6s ms   max %7s ms   (%s requests, %s unexpected statuses, %s socket errors)\n' \
-    "$name" "$rps" "$p50_ms" "$p90_ms" "$p99_ms" "$max_ms" "$requests" "$unexpected" "$socket_errors"
+  local cpu_us
+  cpu_us=$(awk -v c="$3" -v n="$requests" 'BEGIN { printf "%.0f", c * 1e6 / n }')
+  printf '%-12s %8s req/s   p50 %6s ms   p90 %6s ms   p99 %6s ms   max %7s ms   server CPU %s µs/request\n' \
+    "$name" "$rps" "$p50_ms" "$p90_ms" "$p99_ms" "$max_ms" "$cpu_us"
+  printf '%-12s (%s requests, %s unexpected statuses, %s socket errors)\n' "" "$requests" "$unexpected" "$socket_errors"
 }
 
 echo "==> $seconds s of submissions, then $seconds s of reads: wrk -t$threads -c$connections ($(nproc) cores, load generator on the same machine)"
+cpu0=$(server_cpu)
+# YIDI_LOAD_PERF=FILE: also record a CPU profile of the server during the submissions (perf).
+if [ -n "${YIDI_LOAD_PERF:-}" ]; then
+  perf record -F 999 -g -p "$pid" -o "$YIDI_LOAD_PERF" -- sleep "$seconds" >/dev/null 2>&1 &
+fi
 sub=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 5s -s "$dir/submit.lua" "$base" | grep '^RESULT' | sed 's/^RESULT //')
+cpu1=$(server_cpu)
 read_=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 5s -s "$dir/read.lua" "$base" | grep '^RESULT' | sed 's/^RESULT //')
+cpu2=$(server_cpu)
 echo
-report submissions "$sub"
-report reads "$read_"
+report submissions "$sub" "$(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN { print b - a }')"
+report reads "$read_" "$(awk -v a="$cpu1" -v b="$cpu2" 'BEGIN { print b - a }')"
 echo "    database after the run: $(du -h "$dir/load.db" | cut -f1) (+ WAL $(du -h "$dir/load.db-wal" 2>/dev/null | cut -f1 || echo 0))"

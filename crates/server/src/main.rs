@@ -8,6 +8,9 @@ use axum::serve::ListenerExt;
 use tracing_subscriber::EnvFilter;
 use yidi_server::{AppState, Config, Db, app, auth, clock};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "\
 yidi-server                       serve the API and the SPA
 yidi-server reviewer add [LABEL]  create a reviewer token (printed once, stored hashed)
