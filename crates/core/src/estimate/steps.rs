@@ -195,7 +195,7 @@ impl Pieces {
         }
         steps.push(Step::new(
             "统筹基金（封顶前）",
-            "以上各段与各类别统筹支付之和（精确值，未舍入）".to_owned(),
+            "以上各段与各类别统筹支付按精确值相加（此处显示到分，最后只舍入一次）".to_owned(),
             m(b.fund_before_cap),
         ));
         let capped = b
