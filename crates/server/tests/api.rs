@@ -24,6 +24,8 @@ per_backend!(
     policies_list_and_etag,
     sign_in_with_a_one_time_code,
     code_requests_are_limited_per_phone,
+    code_requests_are_limited_per_address,
+    slow_requests_time_out,
     a_code_works_once_and_for_ten_minutes,
     five_wrong_codes_burn_the_code,
     sign_in_input_errors,
@@ -1146,4 +1148,89 @@ async fn replay_after_the_body_went_stale(t: TestApp) {
     other["signature"] = json!("别人");
     let mismatch = t.submit(&token, "old", &other).await;
     assert_eq!(mismatch.code(), "idempotency_mismatch");
+}
+
+async fn code_requests_are_limited_per_address(t: TestApp) {
+    use axum::extract::connect_info::MockConnectInfo;
+    use tower::ServiceExt;
+    let router = t
+        .router
+        .clone()
+        .layer(MockConnectInfo(std::net::SocketAddr::from((
+            [192, 0, 2, 7],
+            40000,
+        ))));
+    let ask = |i: u32| {
+        let router = router.clone();
+        async move {
+            let req = axum::http::Request::builder()
+                .method("POST")
+                .uri("/api/session/code")
+                .body(Body::from(
+                    json!({ "phone": format!("1370000{i:04}") }).to_string(),
+                ))
+                .unwrap();
+            router.oneshot(req).await.unwrap()
+        }
+    };
+    for i in 0..yidi_server::ratelimit::CODE_REQUESTS_PER_IP.max {
+        assert_eq!(ask(i).await.status(), StatusCode::ACCEPTED, "request {i}");
+    }
+    let refused = ask(999).await;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    let wait: u64 = refused.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(wait > 60, "{wait}");
+    // Another address is not affected.
+    let elsewhere = t
+        .post(
+            "/api/session/code",
+            None,
+            &json!({ "phone": "13700009999" }),
+        )
+        .await;
+    assert_eq!(elsewhere.status, StatusCode::ACCEPTED);
+}
+
+async fn slow_requests_time_out(t: TestApp) {
+    use tower::ServiceExt;
+    let mut config = (*t.state.config).clone();
+    config.request_timeout = std::time::Duration::from_millis(300);
+    let state = yidi_server::AppState {
+        config: std::sync::Arc::new(config),
+        ..t.state.clone()
+    };
+    let router = yidi_server::app(state);
+    // Hold the database so that sending a code cannot finish.
+    let mut hold = t.state.db.write.begin().await.unwrap();
+    if t.backend == yidi_server::Backend::Postgres {
+        sqlx::query("LOCK TABLE code_throttle IN ACCESS EXCLUSIVE MODE")
+            .execute(&mut *hold)
+            .await
+            .unwrap();
+    }
+    let req = axum::http::Request::builder()
+        .method("POST")
+        .uri("/api/session/code")
+        .body(Body::from(json!({ "phone": PHONE }).to_string()))
+        .unwrap();
+    let started = std::time::Instant::now();
+    let res = router.oneshot(req).await.unwrap();
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(started.elapsed() < std::time::Duration::from_secs(3));
+    let body = http_body_util::BodyExt::collect(res.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    let body: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(body["error"]["code"], "timeout");
+    hold.rollback().await.unwrap();
+    // Once the database is free again, the same request goes through.
+    let ok = t
+        .post("/api/session/code", None, &json!({ "phone": PHONE }))
+        .await;
+    assert_eq!(ok.status, StatusCode::ACCEPTED);
 }
