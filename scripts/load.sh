@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load benchmark (not a test): the release server on SQLite, driven on loopback by wrk.
 #
-#   scripts/load.sh [seconds=10] [connections=32]
+#   scripts/load.sh [seconds=10] [connections=16]
 #
 # Builds the release server, starts it on 127.0.0.1 on a random free port with a fresh SQLite
 # file in a temp dir, signs in a few users through the real code flow (YIDI_DEV_CODES=1 hands
@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
 seconds=${1:-10}
-connections=${2:-32}
+connections=${2:-16}
 threads=2
 users=4
 
