@@ -284,6 +284,49 @@ test('another account cannot see the filing', async ({ page, baseURL }) => {
   expect((await api(baseURL!, tokenA, `/api/filings/${filing.id}`)).status).toBe(200);
 });
 
+test('a 401 signs out and keeps the outbox; sending resumes after signing in again', async ({ page, baseURL }) => {
+  await signIn(page, baseURL!, newPhone());
+  await page.evaluate(() => {
+    const s = JSON.parse(localStorage.getItem('yidi:session')!);
+    s.data.token = 'revoked-token';
+    localStorage.setItem('yidi:session', JSON.stringify(s));
+  });
+  await seedOutbox(page, filingBody());
+  await page.reload();
+  await expect(page.getByText('登录已过期，请重新登录')).toBeVisible();
+  await expect(page.getByTestId('account-link')).toHaveAttribute('data-signed-in', 'false');
+  await expect(page.getByTestId('filing-status')).toContainText('待同步');
+  expect(await page.evaluate(() => localStorage.getItem('yidi:session'))).toBeNull();
+
+  const token = await signIn(page, baseURL!, newPhone());
+  await expect(page.getByTestId('server-status')).toHaveText('已提交');
+  expect((await api(baseURL!, token, '/api/filings')).body).toHaveLength(1);
+});
+
+test('one tab sends at a time: another tab holding the lock is told about, then takes over', async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  const token = await signIn(page, baseURL!, newPhone());
+  // A second tab holds the outbox lock (as if it were draining).
+  const other = await context.newPage();
+  await other.goto(`${baseURL}/about`);
+  await other.evaluate(() => {
+    void navigator.locks.request('yidi-outbox', () => new Promise<void>((r) => ((window as any).__release = r)));
+  });
+  await seedOutbox(page, filingBody());
+  await page.reload();
+  await expect(page.getByTestId('other-tab-sync')).toBeVisible();
+  await expect(page.getByTestId('filing-status')).toContainText('待同步');
+  expect((await api(baseURL!, token, '/api/filings')).body).toHaveLength(0);
+
+  await other.evaluate(() => (window as any).__release());
+  await expect(page.getByTestId('server-status')).toHaveText('已提交', { timeout: 15_000 });
+  await expect(page.getByTestId('other-tab-sync')).toHaveCount(0);
+  expect((await api(baseURL!, token, '/api/filings')).body).toHaveLength(1);
+});
+
 test('the sign-in page at phone size', async ({ page }) => {
   await page.goto('/sign-in');
   await page.getByLabel('手机号').fill('12345');

@@ -468,9 +468,11 @@ fn ChangeForm(
                 }
             })}
             <div class="nav-buttons">
-                <button type="submit" class="button primary" data-testid="change-submit" disabled=move || send.pending().get()>
-                    {move || i.t("保存修改", "Save change")}
-                </button>
+                <Show when=move || conflict.with(Option::is_none)>
+                    <button type="submit" class="button primary" data-testid="change-submit" disabled=move || send.pending().get()>
+                        {move || i.t("保存修改", "Save change")}
+                    </button>
+                </Show>
                 <button type="button" class="button" on:click=move |_| panel.set(Panel::None)>
                     {move || i.t("取消", "Close")}
                 </button>

@@ -213,7 +213,7 @@ fn SignInForm() -> impl IntoView {
                 </button>
                 <Show when=move || sent_to.get().is_some()>
                     <button type="button" class="button" on:click=resend>
-                        {move || i.t("换号码或重新获取", "Change number or resend")}
+                        {move || i.t("重新获取", "Resend")}
                     </button>
                 </Show>
             </div>
