@@ -19,13 +19,23 @@ fn money(fen: i64) -> Money {
     Money::new(Decimal::new(fen, 2))
 }
 
-fn ratio(thousandths: u32) -> Ratio {
-    Ratio::parse(&Decimal::new(i64::from(thousandths), 3).to_string()).unwrap()
+fn ratio(millionths: u32) -> Ratio {
+    Ratio::parse(&Decimal::new(i64::from(millionths), 6).to_string()).unwrap()
+}
+
+/// A share in [0, 1]: round figures (per mille) mostly, six decimals sometimes.
+fn share() -> impl Strategy<Value = u32> {
+    prop_oneof![4 => (0u32..=1000).prop_map(|t| t * 1000), 1 => 0u32..=1_000_000]
+}
+
+/// Fen: everyday bills mostly, and now and then amounts near the ¥10,000,000,000 limit.
+fn fen(everyday: i64, limit: i64) -> impl Strategy<Value = i64> {
+    prop_oneof![4 => 0..everyday, 1 => 0..limit]
 }
 
 fn adjustment() -> impl Strategy<Value = Adjustment> {
     prop_oneof![
-        (0u32..=1000).prop_map(|t| Adjustment::Multiply(ratio(t))),
+        share().prop_map(|t| Adjustment::Multiply(ratio(t))),
         (0u32..=100).prop_map(|p| Adjustment::MinusPoints(Points::parse(&p.to_string()).unwrap())),
         Just(Adjustment::NotCovered),
     ]
@@ -33,13 +43,13 @@ fn adjustment() -> impl Strategy<Value = Adjustment> {
 
 prop_compose! {
     fn policy()(
-        deductible in 0i64..500_000,
-        limits in prop::collection::btree_set(1i64..20_000_000, 0..5),
-        ratios in prop::collection::vec(0u32..=1000, 5),
-        cap in prop::option::of(0i64..100_000_000),
-        b_share in 0u32..=1000,
-        exam_share in 0u32..=1000,
-        exam_ratio in 0u32..=1000,
+        deductible in fen(500_000, 1_000_000_000_000),
+        limits in prop::collection::btree_set(fen(20_000_000, 1_000_000_000_000).prop_map(|f| f + 1), 0..5),
+        ratios in prop::collection::vec(share(), 5),
+        cap in prop::option::of(fen(100_000_000, 1_000_000_000_000)),
+        b_share in share(),
+        exam_share in share(),
+        exam_ratio in share(),
         adjust in adjustment(),
     ) -> ResolvedPolicy {
         let mut bands: Vec<Band> = limits
@@ -72,17 +82,21 @@ prop_compose! {
 prop_compose! {
     fn request()(
         policy in policy(),
-        class_a in 0i64..50_000_000,
-        items in prop::collection::vec((0usize..4, 0i64..10_000_000), 0..5),
-        ytd in (0i64..20_000_000, 0i64..20_000_000, 0i64..500_000),
+        class_a in fen(50_000_000, 500_000_000_000),
+        items in prop::collection::vec((0usize..4, fen(10_000_000, 100_000_000_000)), 0..5),
+        ytd in (
+            fen(20_000_000, 1_000_000_000_000),
+            fen(20_000_000, 1_000_000_000_000),
+            fen(500_000, 1_000_000_000_000),
+        ),
         filed in any::<bool>(),
     ) -> EstimateRequest {
         const CLASSES: [&str; 4] = ["class_a", "class_b", "out_of_catalog", "special_exam"];
+        let total = class_a + items.iter().map(|(_, fen)| fen).sum::<i64>();
         let items: Vec<BillItem> = items
             .into_iter()
             .map(|(c, fen)| BillItem { class: CLASSES[c].to_owned(), amount: money(fen) })
             .collect();
-        let total = class_a + items.iter().map(|i| (i.amount.value() * Decimal::ONE_HUNDRED).mantissa() as i64).sum::<i64>();
         EstimateRequest {
             policy: PolicyChoice::Custom(Box::new(policy)),
             insured_region: None,
