@@ -94,7 +94,7 @@ pub fn Check() -> impl IntoView {
     };
 
     view! {
-        <section class="page check">
+        <section class="page check-page">
             <h1>{move || i.t("能否直接结算", "Can I settle directly?")}</h1>
             <p class="muted small">
                 {move || format!("{} {} / 4", i.t("第", "Step"), step.get() + 1)}

@@ -344,14 +344,16 @@ pub fn Estimate() -> impl IntoView {
 fn CustomPolicy(form: RwSignal<EstimateForm>, show: Signal<bool>) -> impl IntoView {
     let i = use_i18n();
     let custom = move || form.with(|f| f.custom);
-    // No pack: the custom form is the only way, so turn it on.
-    Effect::new(move |_| {
-        if show.get()
-            && !form.with_untracked(|f| f.custom)
-            && form.with_untracked(|f| !f.insured_region.is_empty())
-        {
-            form.update(|f| f.custom = true);
+    // No pack: the custom form is the only way, so turn it on; a region with a pack again
+    // turns it off (the user can still tick it).
+    Effect::new(move |prev: Option<bool>| {
+        let no_pack = show.get();
+        let chosen = form.with_untracked(|f| !f.insured_region.is_empty());
+        let changed = prev.is_some_and(|p| p != no_pack);
+        if chosen && (changed || no_pack) && form.with_untracked(|f| f.custom) != no_pack {
+            form.update(|f| f.custom = no_pack);
         }
+        no_pack
     });
     let label =
         move |zh: &'static str, en: &'static str| Signal::derive(move || i.t(zh, en).to_owned());
@@ -408,7 +410,7 @@ fn CustomPolicy(form: RwSignal<EstimateForm>, show: Signal<bool>) -> impl IntoVi
                                         />
                                     </div>
                                     <div>
-                                        <label for=pc_id.clone()>{format!("支付比例（%）")}</label>
+                                        <label for=pc_id.clone()>"支付比例（%）"</label>
                                         <input
                                             id=pc_id
                                             type="text"
@@ -499,7 +501,7 @@ fn ResultView(result: Memo<Outcome>, i: I18n) -> impl IntoView {
                                 {r.steps.iter().map(|s| view! {
                                     <li>
                                         <strong>{s.label.clone()}</strong>
-                                        {s.amount.map(|a| view! { <span class="amt">{format!(" {} 元", a.display())}</span> })}
+                                        <span class="amt">{format!(" {} 元", s.amount.display())}</span>
                                         <br/>
                                         <span class="small">{s.detail.clone()}</span>
                                     </li>
