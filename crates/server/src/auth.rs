@@ -142,20 +142,41 @@ impl FromRequestParts<AppState> for Reviewer {
     }
 }
 
-/// The peer address, when the server was started with connect info (tests have none).
+/// The client's address, for per-address limits: the TCP peer, or, when the peer is a reverse
+/// proxy on the same machine (a loopback address), the last address in its `X-Forwarded-For`
+/// (the one that proxy saw; earlier entries are whatever the client claimed). `None` when the
+/// server runs without connect info (tests).
 pub struct ClientIp(pub Option<IpAddr>);
+
+fn forwarded_for(parts: &Parts) -> Option<IpAddr> {
+    let header = parts
+        .headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .next_back()?;
+    header
+        .to_str()
+        .ok()?
+        .rsplit(',')
+        .next()?
+        .trim()
+        .parse()
+        .ok()
+}
 
 impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         // `ConnectInfo` also honours axum's `MockConnectInfo` (tests).
-        Ok(ClientIp(
-            ConnectInfo::<SocketAddr>::from_request_parts(parts, state)
-                .await
-                .ok()
-                .map(|c| c.0.ip()),
-        ))
+        let peer = ConnectInfo::<SocketAddr>::from_request_parts(parts, state)
+            .await
+            .ok()
+            .map(|c| c.0.ip());
+        Ok(ClientIp(match peer {
+            Some(ip) if ip.is_loopback() => forwarded_for(parts).or(Some(ip)),
+            other => other,
+        }))
     }
 }
 

@@ -14,15 +14,16 @@ pub struct Limit {
     pub window_ms: i64,
 }
 
-/// Code requests per IP: generous for a household or an office behind one address, low enough to
-/// stop one machine spraying SMS at many numbers.
+/// Code requests per IP. Generous, because many people share one address (mobile carriers' NAT,
+/// offices, a hospital's Wi-Fi) and the per-phone limits are the real guard; low enough to stop
+/// one machine spraying SMS at many numbers.
 pub const CODE_REQUESTS_PER_IP: Limit = Limit {
-    max: 30,
+    max: 100,
     window_ms: 3_600_000,
 };
 /// Sign-in attempts per IP (each phone's code also burns after 5 misses).
 pub const SIGN_INS_PER_IP: Limit = Limit {
-    max: 60,
+    max: 300,
     window_ms: 600_000,
 };
 
