@@ -74,7 +74,9 @@ pub struct YearToDate {
     /// What the fund already paid this year (counts against the cap).
     #[serde(default)]
     pub fund_paid: Money,
-    /// Deductible already met this year (lowers this admission's deductible).
+    /// Deductible already met, subtracted from this admission's deductible (the contract).
+    /// Where each stay has its own deductible (北京: 1300, then 650 per later stay), only what
+    /// was met toward this stay belongs here; the admission number already picks its amount.
     #[serde(default)]
     pub deductible_met: Money,
 }

@@ -32,13 +32,6 @@ pub struct Resolved<'r> {
     pub warnings: Vec<String>,
 }
 
-/// Whether a region code lies in a pooling region: itself, a county of a prefecture (`320506`
-/// in `320500`), or a district of a municipality (`110105` in `110000`).
-fn within(code: &str, pooling: &str) -> bool {
-    let prefix = pooling.trim_end_matches("00");
-    code == pooling || (prefix.len() < 6 && code.starts_with(prefix))
-}
-
 fn missing(field: &str, what: &str) -> CoreError {
     CoreError::new(
         "missing_field",
@@ -103,7 +96,7 @@ pub fn resolve(request: &EstimateRequest) -> Result<Resolved<'_>, CoreError> {
         .at("policy")
     })?;
     if let Some(insured) = &request.insured_region
-        && !within(insured, pack.region())
+        && insured != pack.region()
     {
         return Err(CoreError::new(
             "region_mismatch",
