@@ -337,10 +337,12 @@ impl PolicyPack {
             None => BTreeMap::new(),
         };
         let own = first(&doc.filing_adjustment, s, s.filing).ok_or_else(|| {
-            missing(
+            let mut e = missing(
                 &format!("「{}」的待遇调整", filing_zh(s.filing)),
                 &format!("filing_adjustment.{}", filing_code(s.filing)),
-            )
+            );
+            e.message.push_str(national_bound(s.filing));
+            e
         })?;
         note(&own.source);
         let mut filing_adjustment = BTreeMap::new();
@@ -372,6 +374,21 @@ impl Source {
             Some(address) => format!("{} <{address}>", self.citation),
             None => self.citation.clone(),
         }
+    }
+}
+
+/// What the national rule says where a region's own figure is missing (`domain.md`,
+/// "Settlement": temporary travellers' ratios drop "原则上" at most 10 or 20 points).
+fn national_bound(filing: FilingStatus) -> &'static str {
+    match filing {
+        FilingStatus::Referral | FilingStatus::Emergency => {
+            "参考：国家规定转诊和急诊抢救人员的支付比例原则上降低不超过 10 个百分点。"
+        }
+        FilingStatus::OtherTemporary => {
+            "参考：国家规定其他临时外出就医人员的支付比例原则上降低不超过 20 个百分点。"
+        }
+        FilingStatus::None => "未备案的，一般需先补办备案或回参保地手工报销，以参保地规定为准。",
+        _ => "",
     }
 }
 
