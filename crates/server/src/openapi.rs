@@ -63,7 +63,7 @@ impl Modify for BearerAuth {
 pub struct ApiDoc;
 
 /// This document.
-#[utoipa::path(get, path = "/api/openapi.json", tag = "meta",
+#[utoipa::path(get, path = "/api/openapi.json", operation_id = "openapi", tag = "meta",
     responses((status = 200, description = "OpenAPI 3.1 document", body = Object)))]
 pub async fn document(Extension(doc): Extension<Arc<String>>) -> Response {
     json_text(StatusCode::OK, doc.as_str().to_owned())

@@ -91,6 +91,15 @@ async fn openapi_lists_every_route(t: TestApp) {
             "{method} {path} missing from the OpenAPI document"
         );
     }
+    let mut ids: Vec<&str> = paths
+        .values()
+        .flat_map(|p| p.as_object().unwrap().values())
+        .map(|op| op["operationId"].as_str().expect("operationId"))
+        .collect();
+    ids.sort();
+    let before = ids.len();
+    ids.dedup();
+    assert_eq!(ids.len(), before, "operationIds are unique");
     let documented: usize = paths.values().map(|p| p.as_object().unwrap().len()).sum();
     assert_eq!(
         documented,

@@ -81,7 +81,7 @@ async fn stored(pool: &sqlx::AnyPool, user: &str, key: &str) -> ApiResult<Option
 /// byte for byte (with `Idempotent-Replayed: true`) for the same key and the same body; the same
 /// key with another body is 422 `idempotency_mismatch`. Keys are per user. Requests that fail
 /// validation are not stored, so a corrected body may reuse the key.
-#[utoipa::path(post, path = "/api/filings", tag = "filings",
+#[utoipa::path(post, path = "/api/filings", operation_id = "create_filing", tag = "filings",
     params(("Idempotency-Key" = String, Header, description = "unique per submission, e.g. a UUID")),
     request_body(content = Object, description = "the filing application (api.md)"),
     responses(
@@ -149,7 +149,7 @@ pub async fn create(
 }
 
 /// The caller's filings, newest first.
-#[utoipa::path(get, path = "/api/filings", tag = "filings",
+#[utoipa::path(get, path = "/api/filings", operation_id = "list_filings", tag = "filings",
     responses((status = 200, body = Vec<Object>), (status = 401, body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn list(State(state): State<AppState>, citizen: Citizen) -> ApiResult<Json<Vec<Value>>> {
@@ -167,7 +167,7 @@ pub async fn list(State(state): State<AppState>, citizen: Citizen) -> ApiResult<
 }
 
 /// One of the caller's filings (someone else's is 404).
-#[utoipa::path(get, path = "/api/filings/{id}", tag = "filings",
+#[utoipa::path(get, path = "/api/filings/{id}", operation_id = "get_filing", tag = "filings",
     params(("id" = String, Path)),
     responses((status = 200, body = Object), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
     security(("bearer" = [])))]
@@ -218,7 +218,7 @@ fn split_patch(body: Value) -> ApiResult<(i64, Value)> {
 /// Changes a filing while `submitted` or `returned`; the body is `{version, …changes}` (or
 /// `{version, changes: {…}}`), the changes applied as a JSON Merge Patch (RFC 7396) to the
 /// application and the result validated again. A `returned` filing is thereby resubmitted.
-#[utoipa::path(patch, path = "/api/filings/{id}", tag = "filings",
+#[utoipa::path(patch, path = "/api/filings/{id}", operation_id = "change_filing", tag = "filings",
     params(("id" = String, Path)),
     request_body(content = Object, description = "{version, ...changed fields}"),
     responses(
@@ -290,7 +290,7 @@ pub struct Cancel {
 }
 
 /// Cancels a filing (撤销). Allowed while `submitted`, `under_review`, `returned` or `approved`.
-#[utoipa::path(post, path = "/api/filings/{id}/cancel", tag = "filings",
+#[utoipa::path(post, path = "/api/filings/{id}/cancel", operation_id = "cancel_filing", tag = "filings",
     params(("id" = String, Path)), request_body = Cancel,
     responses(
         (status = 200, description = "the filing, status cancelled", body = Object),
@@ -339,7 +339,7 @@ pub async fn cancel(
 }
 
 /// Every change to the filing, oldest first.
-#[utoipa::path(get, path = "/api/filings/{id}/history", tag = "filings",
+#[utoipa::path(get, path = "/api/filings/{id}/history", operation_id = "filing_history", tag = "filings",
     params(("id" = String, Path)),
     responses((status = 200, body = Vec<filing::Event>), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
     security(("bearer" = [])))]

@@ -12,7 +12,7 @@ pub struct Health {
 }
 
 /// Liveness and database check.
-#[utoipa::path(get, path = "/api/health", tag = "health",
+#[utoipa::path(get, path = "/api/health", operation_id = "health", tag = "health",
     responses((status = 200, body = Health), (status = 500, description = "database unreachable")))]
 pub async fn health(State(state): State<AppState>) -> ApiResult<Json<Health>> {
     sqlx::query("SELECT 1").execute(&state.db.read).await?;

@@ -11,7 +11,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::routes::json_text;
 
 /// `[{id, region, scheme, effective, version, sha256}]`.
-#[utoipa::path(get, path = "/api/policies", tag = "policies",
+#[utoipa::path(get, path = "/api/policies", operation_id = "list_policies", tag = "policies",
     responses((status = 200, description = "summaries of the packs", body = Vec<Object>)))]
 pub async fn list() -> Json<Vec<Value>> {
     Json(policy_packs().into_iter().map(|p| p.summary).collect())
@@ -29,7 +29,7 @@ fn matches(headers: &HeaderMap, etag: &str) -> bool {
 }
 
 /// One pack's exact JSON; `If-None-Match` with its ETag → 304.
-#[utoipa::path(get, path = "/api/policies/{id}", tag = "policies",
+#[utoipa::path(get, path = "/api/policies/{id}", operation_id = "get_policy", tag = "policies",
     params(("id" = String, Path, description = "pack id")),
     responses(
         (status = 200, description = "the pack (ETag: its sha256)", body = Object),

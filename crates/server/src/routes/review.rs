@@ -29,7 +29,7 @@ const MAX_REASON_CHARS: usize = 500;
 /// Records a reviewer's decision. A decision on a `submitted` filing first takes it
 /// `under_review` (two history entries). Decisions are allowed on `submitted` and `under_review`
 /// filings only (409 `invalid_state` otherwise). Citizens' tokens get 404.
-#[utoipa::path(post, path = "/api/review/filings/{id}/decision", tag = "review",
+#[utoipa::path(post, path = "/api/review/filings/{id}/decision", operation_id = "decide_filing", tag = "review",
     params(("id" = String, Path)), request_body = Decision,
     responses(
         (status = 200, description = "the filing after the decision", body = Object),

@@ -41,7 +41,7 @@ fn wait_secs(until_ms: i64, now_ms: i64) -> u64 {
 }
 
 /// Sends a one-time code to the phone. At most one a minute and ten a day per phone (429).
-#[utoipa::path(post, path = "/api/session/code", tag = "session", request_body = CodeRequest,
+#[utoipa::path(post, path = "/api/session/code", operation_id = "request_code", tag = "session", request_body = CodeRequest,
     responses(
         (status = 202, body = CodeSent),
         (status = 400, body = crate::openapi::ErrorBody), (status = 422, body = crate::openapi::ErrorBody),
@@ -128,7 +128,7 @@ pub struct Session {
 
 /// Exchanges a phone's current code for a token. A code works once, for 10 minutes; 5 wrong tries
 /// burn it.
-#[utoipa::path(post, path = "/api/session", tag = "session", request_body = SignIn,
+#[utoipa::path(post, path = "/api/session", operation_id = "sign_in", tag = "session", request_body = SignIn,
     responses(
         (status = 201, body = Session),
         (status = 400, body = crate::openapi::ErrorBody),
