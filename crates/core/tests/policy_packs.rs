@@ -135,7 +135,7 @@ fn unsourced_figures_are_asked_for_not_invented() {
         (err.code.as_str(), err.field.as_deref()),
         ("figure_missing", Some("policy.bands"))
     );
-    // 北京: no sourced reduction for referral.
+    // 北京: no sourced rate for an unfiled visit, and no national figure either.
     let pack = policy::by_id("110000-employee-2023").unwrap();
     let err = pack
         .resolve(&selector(
@@ -143,13 +143,10 @@ fn unsourced_figures_are_asked_for_not_invented() {
             Person::Active,
             3,
             1,
-            FilingStatus::Referral,
+            FilingStatus::None,
         ))
         .unwrap_err();
-    assert_eq!(
-        err.field.as_deref(),
-        Some("policy.filing_adjustment.referral")
-    );
+    assert_eq!(err.field.as_deref(), Some("policy.filing_adjustment.none"));
     // 广州: no sourced cap, so the result warns instead of capping.
     let pack = policy::by_id("440100-employee-2022").unwrap();
     let r = pack
@@ -162,6 +159,46 @@ fn unsourced_figures_are_asked_for_not_invented() {
         ))
         .unwrap();
     assert!(r.policy.annual_cap.is_none() && !r.warnings.is_empty());
+}
+
+/// Without a regional figure, temporary travellers get the national bound of 医保发〔2022〕22号
+/// (referral and emergency −10 points, other temporary −20), cited and flagged; it used to be a
+/// dead end (`figure_missing`) for every temporary traveller insured in most packs' regions.
+#[test]
+fn temporary_travellers_without_a_regional_figure_get_the_national_bound() {
+    let pack = policy::by_id("110000-employee-2023").unwrap();
+    for (filing, points) in [
+        (FilingStatus::Referral, "10"),
+        (FilingStatus::Emergency, "10"),
+        (FilingStatus::OtherTemporary, "20"),
+    ] {
+        let r = pack
+            .resolve(&selector(Scheme::Employee, Person::Active, 3, 1, filing))
+            .unwrap();
+        let adj = r.policy.filing_adjustment[&filing];
+        assert!(
+            matches!(adj, Adjustment::MinusPoints(p) if p.value().to_string() == points),
+            "{filing:?}: {adj:?}"
+        );
+        assert!(r.adjustment_note.is_some());
+        assert!(
+            r.sources
+                .iter()
+                .any(|s| s.citation.contains("医保发〔2022〕22号"))
+        );
+    }
+    // A sourced regional figure wins over the national bound (苏州 ×0.8).
+    let suzhou = policy::for_region("320500", Scheme::Resident).unwrap();
+    let r = suzhou
+        .resolve(&selector(
+            Scheme::Resident,
+            Person::Student,
+            3,
+            1,
+            FilingStatus::OtherTemporary,
+        ))
+        .unwrap();
+    assert!(r.adjustment_note.is_none());
 }
 
 #[test]

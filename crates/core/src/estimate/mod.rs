@@ -56,6 +56,7 @@ pub fn estimate(request: &EstimateRequest) -> Result<EstimateResult, CoreError> 
         deductible_met: request.year_to_date.deductible_met,
         fund_paid: request.year_to_date.fund_paid,
         warnings: &resolved.warnings,
+        adjustment_note: resolved.adjustment_note,
     });
     Ok(EstimateResult {
         total: breakdown.total,

@@ -30,6 +30,8 @@ pub struct Resolved<'r> {
     pub info: PolicyInfo,
     pub class_b: ClassB,
     pub warnings: Vec<String>,
+    /// The national-bound note of [`crate::policy::Resolution::adjustment_note`].
+    pub adjustment_note: Option<&'static str>,
 }
 
 fn missing(field: &str, what: &str) -> CoreError {
@@ -81,6 +83,7 @@ pub fn resolve(request: &EstimateRequest) -> Result<Resolved<'_>, CoreError> {
                 },
                 class_b: ClassB::FullyEligible,
                 warnings: Vec::new(),
+                adjustment_note: None,
             });
         }
         PolicyChoice::Pack(id) => id,
@@ -139,5 +142,6 @@ pub fn resolve(request: &EstimateRequest) -> Result<Resolved<'_>, CoreError> {
         },
         class_b: ClassB::MustBeSourced,
         warnings: resolution.warnings,
+        adjustment_note: resolution.adjustment_note,
     })
 }

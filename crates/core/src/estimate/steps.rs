@@ -57,6 +57,8 @@ pub(crate) struct Context<'a> {
     pub fund_paid: Money,
     /// Notes on figures the policy lacks (today: a pack without a sourced annual cap).
     pub warnings: &'a [String],
+    /// Why the filing adjustment is the national bound (no regional figure).
+    pub adjustment_note: Option<&'static str>,
 }
 
 impl Pieces {
@@ -182,16 +184,17 @@ impl Pieces {
         steps.extend(self.bands);
         steps.extend(self.classes);
         if let Some(adjustment) = b.adjustment {
-            steps.push(Step::new(
-                "备案类型调整",
-                format!(
-                    "{}：{}；统筹基金因此少支付 {}",
-                    filing_zh(c.filing),
-                    adjustment,
-                    m(self.adjusted_away)
-                ),
-                m(self.adjusted_away),
-            ));
+            let mut detail = format!(
+                "{}：{}；统筹基金因此少支付 {}",
+                filing_zh(c.filing),
+                adjustment,
+                m(self.adjusted_away)
+            );
+            if let Some(note) = c.adjustment_note {
+                detail.push('。');
+                detail.push_str(note);
+            }
+            steps.push(Step::new("备案类型调整", detail, m(self.adjusted_away)));
         }
         steps.push(Step::new(
             "统筹基金（封顶前）",

@@ -9,7 +9,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::resolved::{AdjustmentDoc, Bands, ClassName, ClassRule, ResolvedPolicy};
+use super::ratio::Points;
+use super::resolved::{Adjustment, AdjustmentDoc, Bands, ClassName, ClassRule, ResolvedPolicy};
 use crate::domain::{FilingStatus, Person, Scheme, Visit};
 use crate::error::CoreError;
 use crate::money::Money;
@@ -142,6 +143,8 @@ pub struct Resolution<'p> {
     pub sources: Vec<&'p Source>,
     /// Things the person should know about these figures (e.g. no sourced cap).
     pub warnings: Vec<String>,
+    /// Set when the filing category's adjustment is the national bound, not the region's own.
+    pub adjustment_note: Option<&'static str>,
 }
 
 /// Whether a treatment region code falls under a rule's code (itself, or its province).
@@ -336,21 +339,41 @@ impl PolicyPack {
             }
             None => BTreeMap::new(),
         };
-        let own = first(&doc.filing_adjustment, s, s.filing).ok_or_else(|| {
-            let mut e = missing(
-                &format!("「{}」的待遇调整", filing_zh(s.filing)),
-                &format!("filing_adjustment.{}", filing_code(s.filing)),
-            );
-            e.message.push_str(national_bound(s.filing));
-            e
-        })?;
-        note(&own.source);
+        let mut adjustment_note = None;
+        match first(&doc.filing_adjustment, s, s.filing) {
+            Some(rule) => note(&rule.source),
+            None => match national_reduction(s.filing) {
+                Some((_, warning)) => {
+                    used.push(national_source());
+                    adjustment_note = Some(warning);
+                }
+                None => {
+                    let mut e = missing(
+                        &format!("「{}」的待遇调整", filing_zh(s.filing)),
+                        &format!("filing_adjustment.{}", filing_code(s.filing)),
+                    );
+                    if s.filing == FilingStatus::None {
+                        e.message.push_str(
+                            "未备案的，一般需先补办备案或回参保地手工报销，以参保地规定为准。",
+                        );
+                    }
+                    return Err(e);
+                }
+            },
+        }
         let mut filing_adjustment = BTreeMap::new();
         for status in ALL_FILINGS {
-            if let Some(rule) = first(&doc.filing_adjustment, s, status)
-                && let Ok(Some(adjustment)) = rule.value.clone().into_adjustment()
-            {
-                filing_adjustment.insert(status, adjustment);
+            match first(&doc.filing_adjustment, s, status) {
+                Some(rule) => {
+                    if let Ok(Some(adjustment)) = rule.value.clone().into_adjustment() {
+                        filing_adjustment.insert(status, adjustment);
+                    }
+                }
+                None => {
+                    if let Some((adjustment, _)) = national_reduction(status) {
+                        filing_adjustment.insert(status, adjustment);
+                    }
+                }
             }
         }
         Ok(Resolution {
@@ -363,6 +386,7 @@ impl PolicyPack {
             },
             sources: used,
             warnings,
+            adjustment_note,
         })
     }
 }
@@ -377,19 +401,35 @@ impl Source {
     }
 }
 
-/// What the national rule says where a region's own figure is missing (`domain.md`,
-/// "Settlement": temporary travellers' ratios drop "原则上" at most 10 or 20 points).
-fn national_bound(filing: FilingStatus) -> &'static str {
-    match filing {
-        FilingStatus::Referral | FilingStatus::Emergency => {
-            "参考：国家规定转诊和急诊抢救人员的支付比例原则上降低不超过 10 个百分点。"
-        }
-        FilingStatus::OtherTemporary => {
-            "参考：国家规定其他临时外出就医人员的支付比例原则上降低不超过 20 个百分点。"
-        }
-        FilingStatus::None => "未备案的，一般需先补办备案或回参保地手工报销，以参保地规定为准。",
-        _ => "",
-    }
+/// The national rule for temporary travellers where the region published no figure of its own:
+/// 医保发〔2022〕22号 lets the ratio of referral and emergency patients drop "原则上" by at most
+/// 10 percentage points, of other temporary travellers by at most 20 (`domain.md`,
+/// "Settlement"). The estimate uses that largest drop, so it is the fund's least likely amount,
+/// and says so; an unfiled visit has no national figure and stays `figure_missing`.
+fn national_reduction(filing: FilingStatus) -> Option<(Adjustment, &'static str)> {
+    let (points, warning) = match filing {
+        FilingStatus::Referral | FilingStatus::Emergency => (
+            10,
+            "参保地没有公布这一类的比例调整，按国家规定的最大降幅（降低 10 个百分点）估算，实际报销可能更多。",
+        ),
+        FilingStatus::OtherTemporary => (
+            20,
+            "参保地没有公布这一类的比例调整，按国家规定的最大降幅（降低 20 个百分点）估算，实际报销可能更多。",
+        ),
+        _ => return None,
+    };
+    Some((Adjustment::MinusPoints(Points::whole(points)), warning))
+}
+
+/// The national notice, cited where [`national_reduction`] supplies a figure.
+fn national_source() -> &'static Source {
+    static NATIONAL: std::sync::OnceLock<Source> = std::sync::OnceLock::new();
+    NATIONAL.get_or_init(|| Source {
+        kind: "national".to_owned(),
+        citation: "国家医保局 财政部《关于进一步做好基本医疗保险跨省异地就医直接结算工作的通知》（医保发〔2022〕22号）：临时外出就医人员支付比例原则上降低不超过 10 个（转诊、急诊抢救）或 20 个（其他临时外出）百分点".to_owned(),
+        address: None,
+        year: Some("2022".to_owned()),
+    })
 }
 
 const ALL_FILINGS: [FilingStatus; 7] = [
