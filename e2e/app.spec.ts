@@ -129,6 +129,17 @@ test('elder mode persists across reloads', async ({ page }) => {
   await expect(page.locator('html')).not.toHaveClass(/elder/);
 });
 
+test('the English switch translates the shell and is remembered', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await expect(page.locator('h1')).toHaveText('Medical care away from home');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.reload();
+  await expect(page.locator('h1')).toHaveText('Medical care away from home');
+  await page.getByRole('button', { name: '切换到中文' }).click();
+  await expect(page.locator('h1')).toHaveText('异地就医助手');
+});
+
 test('a submitted filing lands in the outbox as 待同步', async ({ page }) => {
   await page.goto('/filings/new');
   await page.locator('#insured-name').fill('王秀英');

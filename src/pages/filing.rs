@@ -1,7 +1,7 @@
 //! The filing form (`/filings/new`, `/filings/{draft_id}`): six steps, autosaved as a draft,
 //! checked by `yidi_core::filing::problems` as the user types, submitted into the outbox.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -76,10 +76,69 @@ fn relation_options() -> Vec<(String, String)> {
     .collect()
 }
 
-/// Every problem of the form, by JSON path (first message per path). Choices not made yet are
-/// reported as such; core checks everything else.
-pub fn form_problems(form: &FilingForm) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
+/// The form's problems in form order, one entry per JSON path (several messages for one path,
+/// such as two missing materials, are joined).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FormProblems(Vec<(String, String)>);
+
+impl FormProblems {
+    pub fn get(&self, path: &str) -> Option<&String> {
+        self.0.iter().find(|(k, _)| k == path).map(|(_, m)| m)
+    }
+
+    pub fn contains_key(&self, path: &str) -> bool {
+        self.get(path).is_some()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &(String, String)> {
+        self.0.iter()
+    }
+
+    fn insert(&mut self, path: String, message: String) {
+        match self.0.iter_mut().find(|(k, _)| *k == path) {
+            Some((_, m)) if !m.contains(&message) => {
+                m.push('；');
+                m.push_str(&message);
+            }
+            Some(_) => {}
+            None => self.0.push((path, message)),
+        }
+    }
+}
+
+/// What the error summary calls each field, so "请填写姓名" says whose name.
+fn field_label(path: &str) -> &'static str {
+    match path {
+        "applicant.relation" => "与参保人的关系",
+        "insured.name" => "参保人姓名",
+        "insured.id_number" => "参保人身份证号",
+        "insured.phone" => "参保人手机号",
+        "applicant.name" => "申请人姓名",
+        "applicant.id_number" => "申请人身份证号",
+        "applicant.phone" => "申请人手机号",
+        "insured_region" => "参保地",
+        "treatment_region" => "就医地",
+        "scheme" => "险种",
+        "category" => "备案类型",
+        "start_date" => "开始日期",
+        "contact.name" => "联系人姓名",
+        "contact.phone" => "联系人手机号",
+        "materials" => "材料",
+        "commitment" => "个人承诺书",
+        "notice" => "告知书",
+        "signature" => "签名",
+        _ => "",
+    }
+}
+
+/// Every problem of the form, in form order. Choices not made yet are reported as such; core
+/// checks everything else.
+pub fn form_problems(form: &FilingForm) -> FormProblems {
+    let mut out = FormProblems::default();
     let scheme = parse_scheme(&form.scheme);
     let category = parse_category(&form.category);
     let mut body = form.to_api_body();
@@ -117,7 +176,7 @@ pub fn form_problems(form: &FilingForm) -> BTreeMap<String, String> {
             } else {
                 field
             };
-            out.entry(key).or_insert(e.message);
+            out.insert(key, e.message);
         }
     }
     if scheme.is_none() {
@@ -132,6 +191,8 @@ pub fn form_problems(form: &FilingForm) -> BTreeMap<String, String> {
             "请阅读告知书，并勾选“我已阅读并同意”".into(),
         );
     }
+    // Form order: by step, core's order within a step.
+    out.0.sort_by_key(|(k, _)| step_of(k));
     out
 }
 
@@ -139,7 +200,7 @@ pub fn form_problems(form: &FilingForm) -> BTreeMap<String, String> {
 struct Ctx {
     i: I18n,
     form: RwSignal<FilingForm>,
-    problems: Memo<BTreeMap<String, String>>,
+    problems: Memo<FormProblems>,
     touched: RwSignal<BTreeSet<String>>,
     /// Steps whose "下一步" was pressed: show all their errors.
     attempted: RwSignal<BTreeSet<u8>>,
@@ -343,7 +404,7 @@ fn FilingWizard(draft: Draft) -> impl IntoView {
         ctx.attempted.update(|a| {
             a.insert(s);
         });
-        let has = problems.with_untracked(|p| p.keys().any(|k| step_of(k) == s));
+        let has = problems.with_untracked(|p| p.iter().any(|(k, _)| step_of(k) == s));
         if !has {
             go(s + 1);
         } else {
@@ -375,6 +436,7 @@ fn FilingWizard(draft: Draft) -> impl IntoView {
         let attempted = ctx.attempted.get();
         problems
             .get()
+            .0
             .into_iter()
             .filter(|(k, _)| {
                 let ks = step_of(k);
@@ -429,7 +491,12 @@ fn FilingWizard(draft: Draft) -> impl IntoView {
                                         let href = format!("#{}", dom_id(&k));
                                         view! {
                                             <li>
-                                                <a href=href on:click=move |_| step.set(target)>{m}</a>
+                                                <a href=href on:click=move |_| step.set(target)>
+                                                    {match field_label(&k) {
+                                                        "" => m,
+                                                        l => format!("{l}：{m}"),
+                                                    }}
+                                                </a>
                                             </li>
                                         }
                                     })
