@@ -179,6 +179,10 @@ pub fn form_problems(form: &FilingForm) -> FormProblems {
             out.insert(key, e.message);
         }
     }
+    if form.start_date.trim().is_empty() {
+        out.0.retain(|(k, _)| k != "start_date");
+        out.insert("start_date".into(), "请选择开始日期".into());
+    }
     if scheme.is_none() {
         out.insert("scheme".into(), "请选择险种".into());
     }
