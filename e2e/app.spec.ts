@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 
 // Page helpers: data-testid hooks and the labelled controls, the way a person finds them.
@@ -114,6 +114,26 @@ test('after one online visit, /estimate reloads and computes with the network of
     await expect(page.getByTestId('offline-badge').first()).toBeVisible();
   }
   await context.setOffline(false);
+});
+
+test('a new version is offered, and taken only on consent', async ({ page }) => {
+  await page.goto('/');
+  await waitForServiceWorker(page);
+  const original = readFileSync('dist/sw.js');
+  try {
+    // A new deployment: the worker script changes byte-wise.
+    appendFileSync('dist/sw.js', `\n// e2e: new version ${Date.now()}\n`);
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+    const prompt = page.getByRole('button', { name: '新版本可用，点击刷新' });
+    await expect(prompt).toBeVisible();
+    const reloaded = page.waitForEvent('load');
+    await prompt.click();
+    await reloaded;
+    await expect(page.getByTestId('offline-badge').first()).toBeVisible();
+    await expect(page.getByRole('button', { name: '新版本可用，点击刷新' })).toHaveCount(0);
+  } finally {
+    writeFileSync('dist/sw.js', original);
+  }
 });
 
 test('elder mode persists across reloads', async ({ page }) => {

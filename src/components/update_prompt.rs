@@ -21,9 +21,11 @@ pub fn UpdatePrompt() -> impl IntoView {
     };
     view! {
         <Show when=move || app.update_ready.get()>
-            <button type="button" class="update" role="status" on:click=apply>
-                "新版本可用，点击刷新"
-            </button>
+            <div role="status">
+                <button type="button" class="update" on:click=apply>
+                    "新版本可用，点击刷新"
+                </button>
+            </div>
         </Show>
     }
 }
