@@ -138,6 +138,7 @@ test('a filing submitted offline is queued as 待同步 and synced exactly once 
   await expect(page.getByTestId('outbox-entry')).toHaveCount(1);
   await expect(page.getByTestId('filing-status')).toContainText('待同步');
   expect((await api(baseURL!, token, '/api/filings')).body).toHaveLength(0);
+  await page.screenshot({ path: 'test-results/screenshots/sync-offline-queued.png', fullPage: true });
 
   await context.setOffline(false);
   const card = page.getByTestId('server-filing');
@@ -166,6 +167,8 @@ test('the server killed during the sync and restarted leaves exactly one filing'
     // The first POST reaches the server and commits; the server then dies before the answer
     // gets back (SIGKILL), so the page sees a network error and must retry with the same key.
     let posts = 0;
+    let killed!: () => void;
+    const serverKilled = new Promise<void>((resolve) => (killed = resolve));
     await page.route(`${server.url}/api/filings`, async (route) => {
       if (route.request().method() !== 'POST') return route.continue();
       posts += 1;
@@ -173,10 +176,15 @@ test('the server killed during the sync and restarted leaves exactly one filing'
       await route.fetch();
       await server.stop(true);
       await route.abort('connectionreset');
-      setTimeout(() => void server.restart(), 1_500);
+      killed();
     });
     await seedOutbox(page, filingBody());
     await page.reload();
+    await serverKilled;
+    // The page keeps retrying on its backoff timer while the server is down.
+    await expect(page.getByTestId('filing-status')).toContainText('已尝试');
+    expect((await outboxEntries(page))[0].state).toBe('pending');
+    await server.restart();
 
     await expect(page.getByTestId('server-filing')).toHaveCount(1, { timeout: 45_000 });
     await expect(page.getByTestId('server-status')).toHaveText('已提交');
@@ -246,6 +254,9 @@ test('a returned filing shows its reason; a change made elsewhere gives a choice
   await expect(conflict).toBeVisible();
   await expect(conflict.getByTestId('conflict-start-date')).toHaveText(startDate(10));
   await page.screenshot({ path: 'test-results/screenshots/sync-change-conflict.png', fullPage: true });
+  await page.setViewportSize({ width: 360, height: 740 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  await page.setViewportSize({ width: 390, height: 844 });
   await conflict.getByTestId('conflict-reapply').click();
   await expect(card.getByTestId('change-form')).toHaveCount(0);
 
@@ -325,6 +336,23 @@ test('one tab sends at a time: another tab holding the lock is told about, then 
   await expect(page.getByTestId('server-status')).toHaveText('已提交', { timeout: 15_000 });
   await expect(page.getByTestId('other-tab-sync')).toHaveCount(0);
   expect((await api(baseURL!, token, '/api/filings')).body).toHaveLength(1);
+});
+
+test('a filing the server refuses (422) is shown with its reason and never retried', async ({ page, baseURL }) => {
+  const token = await signIn(page, baseURL!, newPhone());
+  await seedOutbox(page, { ...filingBody(), signature: '李四' });
+  await page.reload();
+  await expect(page.getByTestId('filing-status')).toContainText('提交被拒');
+  await expect(page.getByTestId('outbox-refused')).toContainText('signature');
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+  await page.waitForTimeout(1_000);
+  const [entry] = await outboxEntries(page);
+  expect(entry.state).toBe('rejected');
+  expect(entry.attempts).toBe(1);
+  expect((await api(baseURL!, token, '/api/filings')).body).toHaveLength(0);
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.screenshot({ path: 'test-results/screenshots/sync-refused-360.png', fullPage: true });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 });
 
 test('the sign-in page at phone size', async ({ page }) => {

@@ -116,11 +116,12 @@ fn OutboxCard(entry: OutboxEntry) -> impl IntoView {
             {next.map(|t| view! {
                 <span class="muted small">{move || i.t("下次自动重试：", "Next try: ")} {t.clone()}</span>
             })}
-            {refused.map(|m| view! {
-                <p class="error" data-testid="outbox-refused">
-                    {m}
-                    {field.map(|f| view! { <span class="muted small">{format!("（{f}）")}</span> })}
-                </p>
+            {refused.map(|_| view! {
+                {field.map(|f| view! {
+                    <p class="muted small" data-testid="outbox-refused">
+                        {move || i.t("出问题的项目：", "Field: ")} {f.clone()}
+                    </p>
+                })}
                 <p class="small">
                     {move || i.t(
                         "服务器没有接受这份申请。请新建一份备案，改正上面的问题后重新提交。",
@@ -188,7 +189,7 @@ fn SyncBar() -> impl IntoView {
                 </p>
             </Show>
             {move || sync.last_error.get().filter(|_| pending() > 0).map(|e| view! { <p class="error">{e}</p> })}
-            <Show when=move || { sync.signed_in.get() && pending() > 0 }>
+            <Show when=move || { sync.signed_in.get() && app.online.get() && pending() > 0 }>
                 <button
                     type="button"
                     class="button"
