@@ -60,6 +60,11 @@ async function seedOutbox(page: Page, body: object): Promise<string> {
   }, body);
 }
 
+/** Waits until the page is not sending (so a seeded entry is picked up by the next load only). */
+async function settle(page: Page) {
+  await expect(page.getByTestId('sync-bar')).not.toContainText('正在同步');
+}
+
 async function outboxEntries(page: Page): Promise<any[]> {
   return page.evaluate(() =>
     Object.keys(localStorage)
@@ -178,6 +183,7 @@ test('the server killed during the sync and restarted leaves exactly one filing'
       await route.abort('connectionreset');
       killed();
     });
+    await settle(page);
     await seedOutbox(page, filingBody());
     await page.reload();
     await serverKilled;
@@ -201,6 +207,7 @@ test('the server killed during the sync and restarted leaves exactly one filing'
 
 test("a reviewer's approval shows up as 已通过 in My filings, with its history", async ({ page, baseURL }) => {
   const token = await signIn(page, baseURL!, newPhone());
+  await settle(page);
   await seedOutbox(page, filingBody());
   await page.reload();
   await expect(page.getByTestId('server-status')).toHaveText('已提交');
@@ -225,6 +232,7 @@ test("a reviewer's approval shows up as 已通过 in My filings, with its histor
 
 test('a returned filing shows its reason; a change made elsewhere gives a choice (409)', async ({ page, baseURL }) => {
   const token = await signIn(page, baseURL!, newPhone());
+  await settle(page);
   await seedOutbox(page, filingBody());
   await page.reload();
   await expect(page.getByTestId('server-status')).toHaveText('已提交');
@@ -274,6 +282,7 @@ test('a returned filing shows its reason; a change made elsewhere gives a choice
 
 test('another account cannot see the filing', async ({ page, baseURL }) => {
   const tokenA = await signIn(page, baseURL!, newPhone());
+  await settle(page);
   await seedOutbox(page, filingBody());
   await page.reload();
   await expect(page.getByTestId('server-filing')).toHaveCount(1);
@@ -281,8 +290,16 @@ test('another account cannot see the filing', async ({ page, baseURL }) => {
 
   // Same phone, another person: sign out, sign in with a second number.
   await page.goto(`${baseURL}/sign-in`);
+  const phoneA = await page.evaluate(() => JSON.parse(localStorage.getItem('yidi:session')!).data.phone);
   await page.getByTestId('sign-out').click();
   await expect(page.getByTestId('account-link')).toHaveAttribute('data-signed-in', 'false');
+  // A second filing of A's went out but its answer was lost: it must never be sent as B.
+  const lost = await seedOutbox(page, filingBody(startDate(9)));
+  await page.evaluate(
+    ([id, phone]) =>
+      localStorage.setItem('yidi:outbox-owners', JSON.stringify({ v: 1, data: { [id]: phone } })),
+    [lost, phoneA],
+  );
   const tokenB = await signIn(page, baseURL!, newPhone());
   await expect(page.getByTestId('submitted-empty')).toBeVisible();
   await expect(page.getByTestId('server-filing')).toHaveCount(0);
@@ -291,6 +308,7 @@ test('another account cannot see the filing', async ({ page, baseURL }) => {
   expect((await api(baseURL!, tokenB, `/api/filings/${filing.id}`)).status).toBe(404);
   expect((await api(baseURL!, tokenB, `/api/filings/${filing.id}/history`)).status).toBe(404);
   expect((await api(baseURL!, tokenB, '/api/filings')).body).toHaveLength(0);
+  expect((await outboxEntries(page)).find((e) => e.id === lost).state).toBe('pending');
   // And the owner still sees it.
   expect((await api(baseURL!, tokenA, `/api/filings/${filing.id}`)).status).toBe(200);
 });
@@ -302,6 +320,7 @@ test('a 401 signs out and keeps the outbox; sending resumes after signing in aga
     s.data.token = 'revoked-token';
     localStorage.setItem('yidi:session', JSON.stringify(s));
   });
+  await settle(page);
   await seedOutbox(page, filingBody());
   await page.reload();
   await expect(page.getByText('登录已过期，请重新登录')).toBeVisible();
@@ -326,6 +345,7 @@ test('one tab sends at a time: another tab holding the lock is told about, then 
   await other.evaluate(() => {
     void navigator.locks.request('yidi-outbox', () => new Promise<void>((r) => ((window as any).__release = r)));
   });
+  await settle(page);
   await seedOutbox(page, filingBody());
   await page.reload();
   await expect(page.getByTestId('other-tab-sync')).toBeVisible();
@@ -340,6 +360,7 @@ test('one tab sends at a time: another tab holding the lock is told about, then 
 
 test('a filing the server refuses (422) is shown with its reason and never retried', async ({ page, baseURL }) => {
   const token = await signIn(page, baseURL!, newPhone());
+  await settle(page);
   await seedOutbox(page, { ...filingBody(), signature: '李四' });
   await page.reload();
   await expect(page.getByTestId('filing-status')).toContainText('提交被拒');

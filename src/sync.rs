@@ -151,6 +151,13 @@ impl Sync {
         self.session.get_untracked().map(|s| s.token)
     }
 
+    /// Whether `token` is still the signed-in account's (answers that come back after a sign-out
+    /// or a change of account are dropped).
+    fn is_current(&self, token: &str) -> bool {
+        self.session
+            .with_untracked(|s| s.as_ref().is_some_and(|s| s.token == token))
+    }
+
     /// Keeps a new session and starts sending.
     pub fn signed_in_as(&self, s: StoredSession) {
         if let Err(e) = session::save_session(&s) {
@@ -226,7 +233,12 @@ impl Sync {
         let Some(s) = self.session.get_untracked() else {
             return;
         };
-        match api::list_filings(&s.token).await {
+        let result = api::list_filings(&s.token).await;
+        // Signed out, or in as someone else, while this was on the way: not theirs to see.
+        if !self.is_current(&s.token) {
+            return;
+        }
+        match result {
             Ok(records) => {
                 session::save_cached(&s.phone, &records);
                 update_synced_entries(self.app, &records);
@@ -246,13 +258,19 @@ impl Sync {
             h.clear();
         }
         self.timer.set_value(None);
+        let Some(phone) = self.session.get_untracked().map(|s| s.phone) else {
+            return;
+        };
+        let owners = session::load_owners();
         let now = storage::now_ms();
         let next = self
             .app
             .outbox
             .with_untracked(|list| {
                 list.iter()
-                    .filter(|e| matches!(e.state, OutboxState::Pending))
+                    .filter(|e| {
+                        matches!(e.state, OutboxState::Pending) && owners.allows(&e.id, &phone)
+                    })
                     .map(|e| e.next_attempt_at.unwrap_or(now))
                     .min_by(f64::total_cmp)
             })
@@ -272,7 +290,7 @@ impl Sync {
 
 /// Sends the due entries one by one. Runs under the outbox lock.
 async fn send_due(sync: Sync, force: bool) {
-    let Some(token) = sync.token() else {
+    let Some(StoredSession { token, phone, .. }) = sync.session.get_untracked() else {
         return;
     };
     let now = storage::now_ms();
@@ -284,24 +302,39 @@ async fn send_due(sync: Sync, force: bool) {
     // Oldest first: the order the user submitted them.
     due.sort_by(|a, b| a.created_at.total_cmp(&b.created_at));
     for queued in due {
+        if !sync.is_current(&token) {
+            break;
+        }
         // Re-read: a tab without Web Locks may have sent it meanwhile.
         let Ok(Some(mut entry)) = storage::load::<OutboxEntry>(&outbox::outbox_key(&queued.id))
         else {
             continue;
         };
-        if !matches!(entry.state, OutboxState::Pending) {
+        if !matches!(entry.state, OutboxState::Pending)
+            || !session::load_owners().allows(&entry.id, &phone)
+            || !session::claim(&entry.id, &phone)
+        {
             continue;
         }
         let result = api::create_filing(&token, &entry.idempotency_key, &entry.body).await;
+        let current = sync.is_current(&token);
         let stop = match &result {
             Err(e) if e.status == 401 => {
-                sync.unauthorized();
+                // Refused at the door: if this was its first send, it reached no account.
+                if entry.attempts == 0 {
+                    session::release(&entry.id);
+                }
+                if current {
+                    sync.unauthorized();
+                }
                 return;
             }
             Err(e) => e.is_transient(),
             Ok(_) => false,
         };
-        if let Ok(record) = &result {
+        if let Ok(record) = &result
+            && current
+        {
             sync.filings.update(|list| {
                 if let Some(list) = list
                     && !list.iter().any(|r| r.id == record.id)

@@ -10,7 +10,7 @@ use crate::i18n::use_i18n;
 use crate::outbox::{self, OutboxEntry, OutboxState};
 use crate::state::use_app;
 use crate::storage;
-use crate::sync::use_sync;
+use crate::sync::{session, use_sync};
 
 fn when(ms: f64) -> String {
     let d = js_sys::Date::new(&ms.into());
@@ -25,19 +25,16 @@ pub fn SubmittedList() -> impl IntoView {
     sync.request(false);
 
     // Outbox entries to show: not yet accepted, or accepted but not (yet) in a server list we
-    // hold. Once the signed-in account's list is known, it alone speaks for synced filings, so
-    // another account's filings on a shared phone are not shown.
+    // hold. Once the signed-in account's list is known, it alone speaks for synced filings; and
+    // entries that went out under another account on this phone are not shown to this one.
     let local = Memo::new(move |_| {
-        let known = sync.filings.with(|f| {
-            f.as_ref()
-                .map(|l| l.iter().map(|r| r.id.clone()).collect::<Vec<_>>())
-        });
+        let known = sync.filings.with(Option::is_some);
+        let me = sync.session.with(|s| s.as_ref().map(|s| s.phone.clone()));
+        let owners = session::load_owners();
         app.outbox.with(|list| {
             list.iter()
-                .filter(|e| match &e.state {
-                    OutboxState::Synced { .. } => known.is_none(),
-                    _ => true,
-                })
+                .filter(|e| me.as_ref().is_none_or(|p| owners.allows(&e.id, p)))
+                .filter(|e| !known || !matches!(e.state, OutboxState::Synced { .. }))
                 .cloned()
                 .collect::<Vec<_>>()
         })

@@ -88,3 +88,52 @@ pub fn save_cached(phone: &str, records: &[FilingRecord]) {
         },
     );
 }
+
+/// Which account each outbox entry first went out under (`yidi:outbox-owners`, entry id → phone).
+///
+/// An entry made while signed out goes to whoever signs in next; but once it has been sent under
+/// one account — even if the answer was lost — only that account may send it again. Otherwise a
+/// retry after "sign out, sign in as someone else" on a shared phone would file it a second time,
+/// under the wrong person (idempotency keys are per account on the server).
+pub const OWNERS_KEY: &str = "yidi:outbox-owners";
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Owners(pub std::collections::BTreeMap<String, String>);
+
+impl Versioned for Owners {
+    const VERSION: u32 = 1;
+}
+
+pub fn load_owners() -> Owners {
+    storage::load::<Owners>(OWNERS_KEY)
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+}
+
+impl Owners {
+    /// Whether `phone` may send the entry `id`.
+    pub fn allows(&self, id: &str, phone: &str) -> bool {
+        self.0.get(id).is_none_or(|owner| owner == phone)
+    }
+}
+
+/// Records `phone` as the entry's account before its first send; `false` if that could not be
+/// stored (then the entry is not sent: an unrecorded owner could let another account send it).
+pub fn claim(id: &str, phone: &str) -> bool {
+    let mut owners = load_owners();
+    if owners.0.get(id).is_some_and(|o| o == phone) {
+        return true;
+    }
+    owners.0.insert(id.to_owned(), phone.to_owned());
+    storage::save(OWNERS_KEY, &owners).is_ok()
+}
+
+/// Forgets the entry's account: for an entry whose only send was refused as unauthorised (401),
+/// which therefore never reached anyone's account.
+pub fn release(id: &str) {
+    let mut owners = load_owners();
+    if owners.0.remove(id).is_some() {
+        let _ = storage::save(OWNERS_KEY, &owners);
+    }
+}
