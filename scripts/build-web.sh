@@ -8,4 +8,5 @@ case "$wasm_opt" in
   "$YIDI_ROOT"/node_modules/.bin/*) ;;
   *) echo "build-web: wasm-opt must come from npm binaryen (node_modules/.bin), found '${wasm_opt:-nothing}'; run scripts/bootstrap.sh" >&2; exit 1 ;;
 esac
-trunk build --release --offline
+# erase_components: Leptos type-erases component views, a smaller and faster-to-build wasm.
+RUSTFLAGS="--cfg erase_components" trunk build --release --offline
