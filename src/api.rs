@@ -95,14 +95,17 @@ async fn check(res: Response) -> Result<Response, ApiError> {
         .get("Retry-After")
         .and_then(|s| s.trim().parse::<f64>().ok())
         .map(|s| s * 1000.0);
+    // Our server always answers an error with its JSON shape; a body that cannot be read means
+    // the read was cut off (a reload, a dropped connection) or a proxy answered. That is no
+    // verdict on the filing, so it is retried like a network error — safe, because a retry
+    // carries the same Idempotency-Key.
     let (code, message, field, current) = match res.json::<ErrorBody>().await {
         Ok(b) => (b.error.code, b.error.message, b.error.field, b.current),
-        Err(_) => (
-            format!("http_{status}"),
-            format!("服务器返回 {status}"),
-            None,
-            None,
-        ),
+        Err(_) => {
+            return Err(ApiError::network(format!(
+                "服务器返回 {status}，但回复内容无法读取"
+            )));
+        }
     };
     Err(ApiError {
         status,
