@@ -111,7 +111,7 @@ test('after one online visit, /estimate reloads and computes with the network of
   // The other offline routes load too.
   for (const path of ['/', '/check', '/filings']) {
     await page.goto(path);
-    await expect(page.getByTestId('offline-badge').first()).toBeVisible();
+    await expect(page.getByTestId('offline-badge')).toBeVisible();
   }
   await context.setOffline(false);
 });
@@ -129,7 +129,7 @@ test('a new version is offered, and taken only on consent', async ({ page }) => 
     const reloaded = page.waitForEvent('load');
     await prompt.click();
     await reloaded;
-    await expect(page.getByTestId('offline-badge').first()).toBeVisible();
+    await expect(page.getByTestId('offline-badge')).toBeVisible();
     await expect(page.getByRole('button', { name: '新版本可用，点击刷新' })).toHaveCount(0);
   } finally {
     writeFileSync('dist/sw.js', original);
@@ -204,7 +204,7 @@ test('screenshots of every page at phone size', async ({ page }) => {
   mkdirSync('test-results/screenshots', { recursive: true });
   const shot = (name: string) => page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
   await page.goto('/');
-  await expect(page.getByTestId('offline-badge').first()).toBeVisible();
+  await expect(page.getByTestId('offline-badge')).toBeVisible();
   await shot('home');
   await page.goto('/check');
   await shot('check-1-regions');

@@ -137,7 +137,7 @@ test('a filing submitted offline is queued as 待同步 and synced exactly once 
   await expect(page.getByTestId('submitted-empty')).toBeVisible();
 
   await context.setOffline(true);
-  await expect(page.getByTestId('offline-badge').first()).toHaveAttribute('data-online', 'false');
+  await expect(page.getByTestId('offline-badge')).toHaveAttribute('data-online', 'false');
   await submitThroughForm(page);
   await page.getByRole('navigation').getByRole('link', { name: '我的备案', exact: true }).click();
   await expect(page.getByTestId('outbox-entry')).toHaveCount(1);

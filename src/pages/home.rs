@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::components::offline_badge::OfflineBadge;
 use crate::i18n::use_i18n;
 use crate::policy_info;
 use crate::state::use_app;
@@ -57,9 +56,6 @@ pub fn Home() -> impl IntoView {
                     </span>
                 </A>
             </div>
-            <p class="status-line">
-                <OfflineBadge />
-            </p>
             <p class="muted" data-testid="policy-version">
                 {move || i.t("政策数据：", "Policy data: ")}
                 {policy_info::version_label()}
