@@ -96,6 +96,26 @@ pub async fn load(conn: &mut AnyConnection, id: &str, owner: Option<&str>) -> Ap
     row.ok_or(ApiError::NotFound)
 }
 
+/// A citizen's own filing, about to be changed: the contract's optimistic concurrency in one
+/// place. A `version` other than the stored one is 409 `stale`; a status that `allows` refuses
+/// is 409 `invalid_state`; both carry the filing as it is now.
+pub async fn load_for_change(
+    conn: &mut AnyConnection,
+    id: &str,
+    owner: &str,
+    version: i64,
+    allows: fn(&str) -> bool,
+) -> ApiResult<FilingRow> {
+    let row = load(conn, id, Some(owner)).await?;
+    if row.version != version {
+        return Err(ApiError::Stale(row.to_json()?));
+    }
+    if !allows(&row.status) {
+        return Err(ApiError::InvalidState(row.to_json()?));
+    }
+    Ok(row)
+}
+
 /// Who made a change.
 #[derive(Clone, Copy)]
 pub enum Actor {

@@ -236,13 +236,8 @@ pub async fn patch(
     let (version, changes) = split_patch(body)?;
     let now = state.now_ms();
     let mut tx = state.db.write.begin().await?;
-    let row = filing::load(&mut tx, &id, Some(&citizen.user_id)).await?;
-    if row.version != version {
-        return Err(ApiError::Stale(row.to_json()?));
-    }
-    if !filing::can_change(&row.status) {
-        return Err(ApiError::InvalidState(row.to_json()?));
-    }
+    let row = filing::load_for_change(&mut tx, &id, &citizen.user_id, version, filing::can_change)
+        .await?;
     let mut application: Value =
         serde_json::from_str(&row.application).map_err(ApiError::internal)?;
     filing::merge_patch(&mut application, &changes);
@@ -307,13 +302,8 @@ pub async fn cancel(
     let Cancel { version } = from_value(body)?;
     let now = state.now_ms();
     let mut tx = state.db.write.begin().await?;
-    let row = filing::load(&mut tx, &id, Some(&citizen.user_id)).await?;
-    if row.version != version {
-        return Err(ApiError::Stale(row.to_json()?));
-    }
-    if !filing::can_cancel(&row.status) {
-        return Err(ApiError::InvalidState(row.to_json()?));
-    }
+    let row = filing::load_for_change(&mut tx, &id, &citizen.user_id, version, filing::can_cancel)
+        .await?;
     let next = FilingRow {
         status: CANCELLED.to_owned(),
         version: row.version + 1,
