@@ -7,6 +7,7 @@ pub mod filing_status;
 pub mod lang_switch;
 pub mod notices_bar;
 pub mod offline_badge;
+pub mod radio_choice;
 pub mod region_picker;
 pub mod submitted_list;
 pub mod update_prompt;

@@ -5,6 +5,7 @@ use leptos_router::components::A;
 use serde_json::json;
 use yidi_core::check::{self, CheckResult, Validity};
 
+use crate::components::radio_choice::RadioChoice;
 use crate::components::region_picker::RegionPicker;
 use crate::i18n::use_i18n;
 
@@ -123,22 +124,9 @@ pub fn Check() -> impl IntoView {
                         {[("employee", "职工医保", "Employee scheme"), ("resident", "城乡居民医保", "Resident scheme")]
                             .into_iter()
                             .map(|(v, zh, en)| {
-                                let id = format!("scheme-{v}");
+                                let reset_person = move || person.set(persons(v)[0].0.to_owned());
                                 view! {
-                                    <div class="radio">
-                                        <input
-                                            type="radio"
-                                            name="scheme"
-                                            id=id.clone()
-                                            value=v
-                                            prop:checked=move || scheme.get() == v
-                                            on:change=move |_| {
-                                                scheme.set(v.to_owned());
-                                                person.set(persons(v)[0].0.to_owned());
-                                            }
-                                        />
-                                        <label for=id>{move || i.t(zh, en)}</label>
-                                    </div>
+                                    <RadioChoice name="scheme" value=v zh en selected=scheme on_pick=Callback::new(move |_| reset_person()) />
                                 }
                             })
                             .collect_view()}
@@ -148,22 +136,7 @@ pub fn Check() -> impl IntoView {
                         {move || {
                             persons(&scheme.get())
                                 .into_iter()
-                                .map(|(v, zh, en)| {
-                                    let id = format!("person-{v}");
-                                    view! {
-                                        <div class="radio">
-                                            <input
-                                                type="radio"
-                                                name="person"
-                                                id=id.clone()
-                                                value=v
-                                                prop:checked=move || person.get() == v
-                                                on:change=move |_| person.set(v.to_owned())
-                                            />
-                                            <label for=id>{move || i.t(zh, en)}</label>
-                                        </div>
-                                    }
-                                })
+                                .map(|(v, zh, en)| view! { <RadioChoice name="person" value=v zh en selected=person /> })
                                 .collect_view()
                         }}
                     </fieldset>
@@ -174,22 +147,7 @@ pub fn Check() -> impl IntoView {
                         <legend>{move || i.t("您的情况", "Your situation")}</legend>
                         {SITUATIONS
                             .into_iter()
-                            .map(|(v, zh, en)| {
-                                let id = format!("situation-{v}");
-                                view! {
-                                    <div class="radio">
-                                        <input
-                                            type="radio"
-                                            name="situation"
-                                            id=id.clone()
-                                            value=v
-                                            prop:checked=move || situation.get() == v
-                                            on:change=move |_| situation.set(v.to_owned())
-                                        />
-                                        <label for=id>{move || i.t(zh, en)}</label>
-                                    </div>
-                                }
-                            })
+                            .map(|(v, zh, en)| view! { <RadioChoice name="situation" value=v zh en selected=situation /> })
                             .collect_view()}
                     </fieldset>
                     <Show when=move || situation.get() == "resettled">
