@@ -4,8 +4,10 @@
 
 pub mod api;
 pub mod app;
+pub mod autosave;
 pub mod components;
 pub mod drafts;
+pub mod format;
 pub mod i18n;
 pub mod outbox;
 pub mod pages;

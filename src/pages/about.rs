@@ -14,7 +14,7 @@ pub fn About() -> impl IntoView {
     let app = use_app();
     let confirm = RwSignal::new(false);
     let cleared = RwSignal::new(false);
-    let sync = use_context::<crate::sync::Sync>();
+    let sync = use_context::<crate::sync::SyncState>();
     let clear = move |_| {
         storage::clear_all();
         if let Some(s) = sync {
@@ -52,9 +52,7 @@ pub fn About() -> impl IntoView {
                                         "{}（{}）· {} · 年份：{} · 版本 {}",
                                         s.region_name,
                                         s.region,
-                                        crate::pages::filing::scheme_label(
-                                            if s.scheme == yidi_core::domain::Scheme::Employee { "employee" } else { "resident" },
-                                        ),
+                                        s.scheme.label_zh(),
                                         s.effective,
                                         s.version,
                                     )}

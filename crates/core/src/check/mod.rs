@@ -11,7 +11,7 @@ pub use result::{CheckResult, MaterialNeed, Validity};
 
 use crate::domain::{FilingCategory, FilingClass};
 use crate::error::CoreError;
-use crate::filing::{category_allows_commitment, materials_for};
+use crate::filing::{commitment_allowed_by, materials_for};
 use crate::policy::{FilingRules, filing_rules};
 use crate::region::{self, Region};
 
@@ -85,7 +85,7 @@ fn answer(
         treated_as_filed: emergency,
         validity,
         materials,
-        commitment_allowed: category_allows_commitment(category) && rules.commitment_accepted,
+        commitment_allowed: commitment_allowed_by(category, rules),
         late_filing: guidance::late_filing(category, req.already_admitted).to_owned(),
         channels: guidance::CHANNELS.map(str::to_owned).to_vec(),
         warnings: category::switched(req.situation, category)

@@ -6,7 +6,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
-use crate::domain::policy_packs;
+use crate::core_adapter::policy_packs;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::json_text;
 
