@@ -77,9 +77,12 @@ pub fn step(ctx: Ctx, go: impl Fn(u8) + Copy + Send + Sync + 'static) -> impl In
                         <div class="row">
                             <dt>{k}</dt>
                             <dd>{v}</dd>
-                            <button type="button" class="link" on:click=move |_| go(s)>
-                                {move || i.t("修改", "Edit")}
-                            </button>
+                            // A `<dl>` group holds only `<dt>` and `<dd>`: the button gets its own.
+                            <dd>
+                                <button type="button" class="link" on:click=move |_| go(s)>
+                                    {move || i.t("修改", "Edit")}
+                                </button>
+                            </dd>
                         </div>
                     }
                 })
