@@ -184,7 +184,12 @@ fn diagnose_mangled_facts_never_crash_it() {
             }
         }
         let run = yidi(&["diagnose"], &input);
-        assert!(run.code == 0 || run.code == 2, "exit {}: {}", run.code, run.stdout);
+        assert!(
+            run.code == 0 || run.code == 2,
+            "exit {}: {}",
+            run.code,
+            run.stdout
+        );
         let v: Value = serde_json::from_str(&run.stdout).expect("always JSON");
         if run.code == 0 {
             assert!(v["outcome"].is_string(), "{v}");
@@ -208,11 +213,21 @@ fn diagnose_gives_a_remedy_and_its_text_on_every_blocker() {
         let v: Value = serde_json::from_str(&run.stdout).unwrap();
         for f in v["findings"].as_array().unwrap() {
             if f["status"] == "blocker" {
-                assert!(f["code"].is_string() && f["remedy"].is_string(), "{file}: {f}");
-                assert!(f["remedy_text"].as_str().is_some_and(|t| !t.is_empty()), "{file}");
+                assert!(
+                    f["code"].is_string() && f["remedy"].is_string(),
+                    "{file}: {f}"
+                );
+                assert!(
+                    f["remedy_text"].as_str().is_some_and(|t| !t.is_empty()),
+                    "{file}"
+                );
             }
         }
-        assert!(v["next_step"]["text"].as_str().is_some_and(|t| !t.is_empty()));
+        assert!(
+            v["next_step"]["text"]
+                .as_str()
+                .is_some_and(|t| !t.is_empty())
+        );
     }
 }
 

@@ -22,6 +22,7 @@ use super::sources;
 use crate::chronic::ChronicDisease;
 use crate::domain::Visit;
 use crate::policy::{filing_rules, no_filing_needed};
+use crate::region::Region;
 
 /// How to find out whether an institution is networked for cross-province settlement: no public
 /// list exists, the official search is the national 医保服务平台 (app and web) and the 国家异地
@@ -141,8 +142,9 @@ pub(super) fn region(f: &Facts) -> Finding {
         Check::Region,
         "跨省异地就医",
         format!(
-            "参保地{}（{}）和就医地{}（{}）不在同一个省，按跨省异地就医直接结算的规定办理。",
-            i.name, i.province_name, t.name, t.province_name
+            "参保地{}和就医地{}不在同一个省，按跨省异地就医直接结算的规定办理。",
+            place_zh(i),
+            place_zh(t)
         ),
         sources::national(),
     )
@@ -245,8 +247,8 @@ pub(super) fn chronic(f: &Facts) -> Finding {
 /// `institution`: the hospital or pharmacy is open for cross-province settlement of this visit.
 pub(super) fn institution(f: &Facts) -> Finding {
     let rule = format!(
-        "只有开通了跨省直接结算（{}）的定点医院和药店才能直接结算；没有开通的，要先自己付费，再回参保地报销。",
-        visit_zh(f.visit)
+        "只有开通了{}跨省直接结算的定点医院和药店才能直接结算；没有开通的，要先自己付费，再回参保地报销。",
+        visit_noun(f.visit)
     );
     match f.networked {
         Some(true) => ok(
@@ -342,10 +344,7 @@ pub(super) fn filing(f: &Facts) -> Finding {
             "现在就补办备案（国家医保服务平台 App、“国家异地就医备案”微信小程序，或参保地医保经办窗口）。在出院结算之前办好，就能在医院直接结算；办好后告诉医院的医保办或住院处。"
         }
     };
-    let state = match f.filing {
-        None => None,
-        Some(filing) => Some((filing.state, filing.place)),
-    };
+    let state = f.filing.map(|filing| (filing.state, filing.place));
     match state {
         None | Some((Some(FilingState::Cancelled), _)) => block(
             Blocker::NotFiled,
@@ -368,8 +367,9 @@ pub(super) fn filing(f: &Facts) -> Finding {
                 Blocker::FiledElsewhere,
                 "备案的地方不是这次就医的省份".to_owned(),
                 format!(
-                    "您的备案是{}，这次在{}（{}）看病；备案地和就医地不在同一个省，不能直接结算。",
-                    place.name, treatment.name, treatment.province_name
+                    "您的备案是{}，这次在{}看病；备案地和就医地不在同一个省，不能直接结算。",
+                    place.name,
+                    place_zh(treatment)
                 ),
                 Remedy::ChangeFiling,
                 format!(
@@ -497,6 +497,24 @@ fn core_visit(visit: VisitKind) -> Option<Visit> {
         VisitKind::Outpatient => Some(Visit::Outpatient),
         VisitKind::ChronicOutpatient => Some(Visit::ChronicOutpatient),
         VisitKind::Pharmacy => None,
+    }
+}
+
+/// "苏州市（江苏省）", or just "上海市" for a municipality.
+fn place_zh(r: &Region) -> String {
+    if r.name == r.province_name {
+        r.name.to_owned()
+    } else {
+        format!("{}（{}）", r.name, r.province_name)
+    }
+}
+
+fn visit_noun(visit: VisitKind) -> &'static str {
+    match visit {
+        VisitKind::Inpatient => "住院",
+        VisitKind::Outpatient => "普通门诊",
+        VisitKind::ChronicOutpatient => "门诊慢特病",
+        VisitKind::Pharmacy => "药店购药",
     }
 }
 
