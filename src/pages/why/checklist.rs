@@ -27,10 +27,15 @@ impl Versioned for Ticks {
 pub fn ClaimChecklist(claim: ManualClaim, materials: Vec<ClaimMaterial>) -> impl IntoView {
     let i = use_i18n();
     let app = use_app();
-    let ticks = RwSignal::new(storage::load::<Ticks>(KEY).ok().flatten().unwrap_or_default());
+    let ticks = RwSignal::new(
+        storage::load::<Ticks>(KEY)
+            .ok()
+            .flatten()
+            .unwrap_or_default(),
+    );
     let toggle = move |code: &'static str, on: bool| {
         ticks.update(|t| {
-            t.ticked.retain(|c| c != code);
+            t.ticked.retain(|c| c.as_str() != code);
             if on {
                 t.ticked.push(code.to_owned());
             }
@@ -46,7 +51,7 @@ pub fn ClaimChecklist(claim: ManualClaim, materials: Vec<ClaimMaterial>) -> impl
         ticks.with(|t| {
             codes
                 .iter()
-                .filter(|c| t.ticked.iter().any(|x| x == *c))
+                .filter(|c| t.ticked.iter().any(|x| x.as_str() == **c))
                 .count()
         })
     };
@@ -65,7 +70,7 @@ pub fn ClaimChecklist(claim: ManualClaim, materials: Vec<ClaimMaterial>) -> impl
                                     type="checkbox"
                                     id=id.clone()
                                     data-testid=format!("claim-item-{}", m.code)
-                                    prop:checked=move || ticks.with(|t| t.ticked.iter().any(|c| c == m.code))
+                                    prop:checked=move || ticks.with(|t| t.ticked.iter().any(|c| c.as_str() == m.code))
                                     on:change:target=move |ev| toggle(m.code, ev.target().checked())
                                 />
                                 <label for=id>{move || i.t(m.zh, m.en)}</label>

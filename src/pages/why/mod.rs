@@ -20,15 +20,31 @@ use result::WhyResult;
 const VISITS: [(&str, &str, &str); 4] = [
     ("inpatient", "住院", "Inpatient stay"),
     ("outpatient", "看普通门诊", "Outpatient visit"),
-    ("chronic_outpatient", "看门诊慢特病", "Chronic-condition outpatient"),
+    (
+        "chronic_outpatient",
+        "看门诊慢特病",
+        "Chronic-condition outpatient",
+    ),
     ("pharmacy", "在药店买药", "Pharmacy purchase"),
 ];
 
 const STAGES: [(&str, &str, &str); 4] = [
     ("before_visit", "还没去看病", "Not treated yet"),
-    ("in_hospital", "正在住院或看病，还没结算", "In hospital, bill not settled"),
-    ("discharged_unsettled", "已经出院，还没结算", "Discharged, bill not settled"),
-    ("settled_paid_self", "已经结算，自己付了全款", "Settled, paid it all myself"),
+    (
+        "in_hospital",
+        "正在住院或看病，还没结算",
+        "In hospital, bill not settled",
+    ),
+    (
+        "discharged_unsettled",
+        "已经出院，还没结算",
+        "Discharged, bill not settled",
+    ),
+    (
+        "settled_paid_self",
+        "已经结算，自己付了全款",
+        "Settled, paid it all myself",
+    ),
 ];
 
 const FILINGS: [(&str, &str, &str); 6] = [
@@ -48,9 +64,17 @@ const PLACES: [(&str, &str, &str); 3] = [
 
 /// Why the person is away: only to prefill a filing's category.
 const SITUATIONS: [(&str, &str, &str); 6] = [
-    ("travel", "旅游、探亲、出差等临时外出", "Travel, visiting family, other"),
+    (
+        "travel",
+        "旅游、探亲、出差等临时外出",
+        "Travel, visiting family, other",
+    ),
     ("living", "在外地长期居住", "Living there long-term"),
-    ("working", "被单位派到外地常驻工作", "Posted there by an employer"),
+    (
+        "working",
+        "被单位派到外地常驻工作",
+        "Posted there by an employer",
+    ),
     ("resettled", "退休后到外地安家", "Retired and moved away"),
     ("referral", "参保地医院开了转诊单", "Referred by a hospital"),
     ("unknown", "不确定", "Not sure"),
@@ -225,7 +249,10 @@ pub(crate) type Answered = Result<(Facts, Diagnosis), yidi_core::CoreError>;
 pub fn Why() -> impl IntoView {
     let i = use_i18n();
     let app = use_app();
-    let saved = storage::load::<Saved>(KEY).ok().flatten().unwrap_or_default();
+    let saved = storage::load::<Saved>(KEY)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
     let a = Answers::from_saved(&saved);
     let show_result = RwSignal::new(saved.shown);
     // Keep every answer on the device as it changes (a handful of short strings: no debounce).

@@ -65,9 +65,7 @@ fn code<T: serde::Serialize>(v: &T) -> String {
 /// Whether the diagnosis asks for a filing now (file, 补办 or change it).
 fn wants_filing(d: &Diagnosis) -> bool {
     d.findings.iter().any(|f| {
-        f.check == Check::Filing
-            && f.status == Status::Blocker
-            && d.outcome != Outcome::NotCovered
+        f.check == Check::Filing && f.status == Status::Blocker && d.outcome != Outcome::NotCovered
     }) || matches!(
         d.next_step.remedy,
         Some(Remedy::FileNow | Remedy::ChangeFiling)
@@ -79,7 +77,9 @@ fn wants_filing(d: &Diagnosis) -> bool {
 fn filing_href(a: Answers) -> String {
     let situation: Option<Situation> =
         serde_json::from_value(serde_json::Value::String(a.situation.get_untracked())).ok();
-    let category = situation.map(|s| code(&usual_category(s))).unwrap_or_default();
+    let category = situation
+        .map(|s| code(&usual_category(s)))
+        .unwrap_or_default();
     format!(
         "/filings/new?insured_region={}&treatment_region={}&category={}",
         a.insured.get_untracked(),
@@ -117,7 +117,7 @@ pub fn WhyResult(answered: Memo<Answered>, answers: Answers) -> impl IntoView {
             let materials = diagnose::checklist(&facts, &d);
             view! {
                 <div class="card result why-result" role="status">
-                    <h2 class="big-line" class:ok=d.outcome == Outcome::Direct data-testid="diagnose-outcome" data-value=outcome>
+                    <h2 class="big-line" class:ok={d.outcome == Outcome::Direct} data-testid="diagnose-outcome" data-value=outcome>
                         {move || i.t(zh, en)}
                     </h2>
                     <p class="next-step" data-testid="diagnose-next-step">
