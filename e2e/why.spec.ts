@@ -60,7 +60,7 @@ test('home links to /why, and "不知道" is the default answer', async ({ page 
   await expect(page.locator('#networked-unknown')).toBeChecked();
   // Required answers missing: a message, no result.
   await page.getByTestId('why-see').click();
-  await expect(page.locator('.why-page p.error')).toContainText('请选择参保地');
+  await expect(page.getByTestId('why-missing')).toHaveText('请选择参保地');
   await expect(page.getByTestId('diagnose-outcome')).toHaveCount(0);
 });
 
@@ -162,6 +162,8 @@ test('English labels around the Chinese rules', async ({ page }) => {
 test('/why at 360 px, normal and elder mode, online and offline', async ({ page, context }) => {
   mkdirSync('test-results/screenshots', { recursive: true });
   const shot = (name: string) => page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+  // What a phone shows without scrolling, and the checklist scrolled into view.
+  const screen = (name: string) => page.screenshot({ path: `test-results/screenshots/${name}.png` });
   await page.setViewportSize({ width: 360, height: 740 });
   await page.goto('/why');
   await waitForServiceWorker(page);
@@ -175,10 +177,17 @@ test('/why at 360 px, normal and elder mode, online and offline', async ({ page,
   await expect(page.getByTestId('diagnose-outcome')).toHaveAttribute('data-value', 'manual_claim');
   await page.getByLabel('医疗费用发票原件').check();
   await shot('why-manual-claim');
+  await screen('why-manual-claim-top');
+  await page.getByTestId('claim-checklist').scrollIntoViewIfNeeded();
+  await screen('why-checklist');
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(360);
   await page.getByTestId('elder-mode-toggle').click();
   await shot('why-manual-claim-elder');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screen('why-manual-claim-elder-top');
+  await page.getByTestId('claim-checklist').scrollIntoViewIfNeeded();
+  await screen('why-checklist-elder');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await page.getByRole('button', { name: '修改回答' }).click();
   await shot('why-questions-elder');

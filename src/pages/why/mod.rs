@@ -371,7 +371,7 @@ pub fn Why() -> impl IntoView {
                     {group("credential", "7. 看病时出示了社保卡或医保电子凭证吗", "7. Did you show your social security card or e-credential?", &YES_NO_UNKNOWN, a.credential)}
                     {group("insurance", "8. 医保正常缴费、没有断缴吗", "8. Is your insurance paid up, no gap?", &YES_NO_UNKNOWN, a.insurance)}
                     {group("stage", "9. 账单结算了吗", "9. Is the bill settled?", &STAGES, a.stage)}
-                    <p class="error" role="alert">
+                    <p class="error" role="alert" data-testid="why-missing">
                         {move || attempted.get().then(|| a.missing().map(|(zh, en)| i.t(zh, en))).flatten()}
                     </p>
                     <div class="nav-buttons">
