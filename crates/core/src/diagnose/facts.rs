@@ -73,7 +73,8 @@ pub struct FilingFact {
 pub struct Facts {
     pub insured_region: &'static Region,
     pub treatment_region: &'static Region,
-    /// Not needed by any check today; kept so the texts can name the scheme.
+    /// Read and checked (a wrong value is an error) but no check turns on it: the national rules
+    /// of cross-province direct settlement are the same for both schemes.
     pub scheme: Option<Scheme>,
     pub visit: VisitKind,
     /// Read for `chronic_outpatient` only.
