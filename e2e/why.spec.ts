@@ -64,6 +64,19 @@ test('home links to /why, and "不知道" is the default answer', async ({ page 
   await expect(page.getByTestId('diagnose-outcome')).toHaveCount(0);
 });
 
+test("the check's result links to /why", async ({ page }) => {
+  await page.goto('/check');
+  await pickRegion(page, 'check-insured', '苏州', '江苏省 苏州市');
+  await pickRegion(page, 'check-treatment', '广州', '广东省 广州市');
+  await page.getByRole('button', { name: '下一步' }).click();
+  await page.getByRole('button', { name: '下一步' }).click();
+  await page.getByLabel('旅游、探亲、出差时看病，或其他临时外出').check();
+  await page.getByRole('button', { name: '查看结果' }).click();
+  await page.getByTestId('check-why').click();
+  await expect(page).toHaveURL(/\/why$/);
+  await expect(page.getByTestId('why-see')).toBeVisible();
+});
+
 test('unfiled and in hospital: file now, into a prefilled filing', async ({ page }) => {
   await page.goto('/why');
   await answer(page, {
