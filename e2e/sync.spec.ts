@@ -248,6 +248,8 @@ test('a returned filing shows its reason; a change made elsewhere gives a choice
   const card = page.getByTestId('server-filing');
   await expect(card.getByTestId('server-status')).toHaveText('已退回');
   await expect(card.getByTestId('server-reason')).toContainText('户口簿首页照片不清晰');
+  // A returned filing leads to the settlement diagnosis (issue 10).
+  await expect(card.getByTestId('filing-why')).toHaveAttribute('href', '/why');
 
   // The form opens on the version the page holds; meanwhile another device changes the filing.
   await card.getByTestId('change-toggle').click();

@@ -5,6 +5,7 @@
 //! user choose between taking the server's version and re-applying their change on top of it.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use serde_json::{Value, json};
 use yidi_core::filing::Lifecycle;
 use yidi_core::validate::Phone;
@@ -130,6 +131,11 @@ pub fn ServerFiling(id: String) -> impl IntoView {
                         <p class="reason" data-testid="server-reason">
                             {move || i.t("原因：", "Reason: ")} {reason.clone()}
                         </p>
+                    })}
+                    {matches!(r.status.as_str(), "returned" | "rejected").then(|| view! {
+                        <A href="/why" attr:class="small" attr:data-testid="filing-why">
+                            {move || i.t("看病时能不能直接结算？查原因和办法", "Can you still settle directly? Find out")}
+                        </A>
                     })}
                 }
             })}

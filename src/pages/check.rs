@@ -226,6 +226,11 @@ fn ResultCard(result: Memo<Result<CheckResult, yidi_core::CoreError>>) -> impl I
                         <h3>"请注意"</h3>
                         <ul class="warnings">{r.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
                     })}
+                    <p>
+                        <A href="/why" attr:data-testid="check-why">
+                            {move || i.t("在医院不能直接结算？查原因和办法", "Refused direct settlement? Find out why")}
+                        </A>
+                    </p>
                     <details>
                         <summary>"依据"</summary>
                         <ul class="small">{r.sources.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view()}</ul>

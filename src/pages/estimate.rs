@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 use yidi_core::domain::{FilingStatus, Person, Scheme, Visit};
 use yidi_core::estimate::{
     self, Bill, BillItem, Comparison, EstimateRequest, EstimateResult, PolicyChoice,
@@ -178,10 +179,22 @@ fn outcome(form: &EstimateForm) -> Outcome {
 pub fn Estimate() -> impl IntoView {
     let i = use_i18n();
     let app = use_app();
-    let initial = storage::load::<EstimateForm>(CURRENT_KEY)
+    let mut initial = storage::load::<EstimateForm>(CURRENT_KEY)
         .ok()
         .flatten()
         .unwrap_or_default();
+    // Opened from a diagnosis (`/why`): its regions and kind of visit replace the saved ones.
+    use_query_map().with_untracked(|q| {
+        for (k, slot) in [
+            ("insured_region", &mut initial.insured_region),
+            ("treatment_region", &mut initial.treatment_region),
+            ("visit", &mut initial.visit),
+        ] {
+            if let Some(v) = q.get(k) {
+                *slot = v;
+            }
+        }
+    });
     let form = RwSignal::new(initial);
     // Autosave the inputs (debounced) so a reload, online or not, keeps them.
     let timer = StoredValue::new_local(None::<TimeoutHandle>);

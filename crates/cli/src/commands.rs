@@ -1,7 +1,7 @@
-//! The three subcommands. Each returns the JSON text to print, or the error to report.
+//! The subcommands. Each returns the JSON text to print, or the error to report.
 
 use serde::Serialize;
-use yidi_core::{CoreError, check, estimate, policy};
+use yidi_core::{CoreError, check, diagnose, estimate, policy};
 
 use crate::input::read_stdin;
 
@@ -22,6 +22,10 @@ pub fn run(args: &[String]) -> Result<String, CoreError> {
             let request = check::parse_request(&read_stdin()?)?;
             to_json(&check::check(&request)?)
         }
+        ["diagnose"] => {
+            let facts = diagnose::parse_facts(&read_stdin()?)?;
+            to_json(&diagnose::diagnose(&facts))
+        }
         ["policies"] => {
             let summaries: Vec<_> = policy::bundled().iter().map(|p| p.summary()).collect();
             to_json(&summaries)
@@ -36,7 +40,7 @@ pub fn run(args: &[String]) -> Result<String, CoreError> {
             }),
         _ => Err(CoreError::new(
             "usage",
-            "无法识别的命令行参数；可用：yidi estimate [--compare]、yidi check、yidi policies [ID]、yidi --help",
+            "无法识别的命令行参数；可用：yidi estimate [--compare]、yidi check、yidi diagnose、yidi policies [ID]、yidi --help",
         )),
     }
 }

@@ -6,6 +6,7 @@ mod guidance;
 mod request;
 mod result;
 
+pub use category::usual as usual_category;
 pub use request::{CheckRequest, Situation, parse_request};
 pub use result::{CheckResult, MaterialNeed, Validity};
 
@@ -34,7 +35,19 @@ fn answer(
     treatment: &Region,
     rules: &FilingRules,
 ) -> CheckResult {
-    let mut sources = vec![NATIONAL_SOURCE.to_owned()];
+    let mut sources = vec![
+        NATIONAL_SOURCE.to_owned(),
+        format!(
+            "{}（{}）",
+            crate::chronic::SOURCE,
+            crate::chronic::SOURCE_YEAR
+        ),
+        format!(
+            "{}（{}）",
+            crate::hotline::SOURCE,
+            crate::hotline::SOURCE_YEAR
+        ),
+    ];
     let destinations = rules.no_filing_destinations.iter();
     for source in rules.source.iter().chain(destinations.map(|d| &d.source)) {
         if !sources.contains(source) {
