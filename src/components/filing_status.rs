@@ -132,7 +132,7 @@ pub fn ServerFiling(id: String) -> impl IntoView {
                             {move || i.t("原因：", "Reason: ")} {reason.clone()}
                         </p>
                     })}
-                    {matches!(r.status.as_str(), "returned" | "rejected").then(|| view! {
+                    {matches!(r.status, Lifecycle::Returned | Lifecycle::Rejected).then(|| view! {
                         <A href="/why" attr:class="small" attr:data-testid="filing-why">
                             {move || i.t("看病时能不能直接结算？查原因和办法", "Can you still settle directly? Find out")}
                         </A>
