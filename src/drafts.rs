@@ -122,15 +122,7 @@ impl Versioned for SavedDraft {
 
 /// Every stored draft, newest first, and what could not be read.
 pub fn load_all() -> (Vec<SavedDraft>, Vec<LoadProblem>) {
-    let mut drafts = Vec::new();
-    let mut problems = Vec::new();
-    for key in storage::keys_with_prefix(DRAFT_PREFIX) {
-        match storage::load::<SavedDraft>(&key) {
-            Ok(Some(d)) => drafts.push(d),
-            Ok(None) => {}
-            Err(p) => problems.push(p),
-        }
-    }
+    let (mut drafts, problems) = storage::load_prefixed(DRAFT_PREFIX);
     sort(&mut drafts);
     (drafts, problems)
 }

@@ -7,6 +7,7 @@ pub mod app;
 pub mod autosave;
 pub mod components;
 pub mod drafts;
+pub mod estimate_request;
 pub mod format;
 pub mod i18n;
 pub mod outbox;

@@ -162,16 +162,9 @@ pub fn record_attempt(entry: &mut OutboxEntry, attempt: Attempt, now: f64, rando
     }
 }
 
+/// Every entry, newest first, and what could not be read.
 pub fn load_all() -> (Vec<OutboxEntry>, Vec<LoadProblem>) {
-    let mut out = Vec::new();
-    let mut problems = Vec::new();
-    for key in storage::keys_with_prefix(OUTBOX_PREFIX) {
-        match storage::load::<OutboxEntry>(&key) {
-            Ok(Some(e)) => out.push(e),
-            Ok(None) => {}
-            Err(p) => problems.push(p),
-        }
-    }
+    let (mut out, problems) = storage::load_prefixed::<OutboxEntry>(OUTBOX_PREFIX);
     out.sort_by(|a, b| b.created_at.total_cmp(&a.created_at));
     (out, problems)
 }

@@ -141,25 +141,9 @@ pub fn ServerFiling(id: String) -> impl IntoView {
             })}
             <p class="hint" role="status" aria-live="polite">{move || message.get()}</p>
             <div class="actions">
-                <button
-                    type="button"
-                    class="button"
-                    data-testid="history-toggle"
-                    aria-expanded=move || (panel.get() == Panel::History).to_string()
-                    on:click=move |_| panel.update(|p| *p = if *p == Panel::History { Panel::None } else { Panel::History })
-                >
-                    {move || i.t("办理进度", "History")}
-                </button>
+                <PanelToggle panel=panel opens=Panel::History testid="history-toggle" zh="办理进度" en="History" />
                 <Show when=move || status.get().can_change()>
-                    <button
-                        type="button"
-                        class="button"
-                        data-testid="change-toggle"
-                        aria-expanded=move || (panel.get() == Panel::Change).to_string()
-                        on:click=move |_| panel.update(|p| *p = if *p == Panel::Change { Panel::None } else { Panel::Change })
-                    >
-                        {move || i.t("修改", "Change")}
-                    </button>
+                    <PanelToggle panel=panel opens=Panel::Change testid="change-toggle" zh="修改" en="Change" />
                 </Show>
                 <Show when=move || status.get().can_cancel()>
                     <button
@@ -198,6 +182,29 @@ pub fn ServerFiling(id: String) -> impl IntoView {
                 }.into_any(),
             }}
         </li>
+    }
+}
+
+/// A button that opens one panel of the card, or closes it again.
+#[component]
+fn PanelToggle(
+    panel: RwSignal<Panel>,
+    opens: Panel,
+    testid: &'static str,
+    zh: &'static str,
+    en: &'static str,
+) -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <button
+            type="button"
+            class="button"
+            data-testid=testid
+            aria-expanded=move || (panel.get() == opens).to_string()
+            on:click=move |_| panel.update(|p| *p = if *p == opens { Panel::None } else { opens })
+        >
+            {move || i.t(zh, en)}
+        </button>
     }
 }
 

@@ -2,23 +2,18 @@
 //! `yidi_core::estimate::compare` (microseconds: a `Memo`, no submit button). Filed, not filed and
 //! manual claim side by side; a custom-parameters form where no pack has the figures.
 
-use std::collections::BTreeMap;
 use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use yidi_core::CoreError;
 use yidi_core::domain::{FilingStatus, Person, Scheme, Visit};
-use yidi_core::estimate::{
-    self, Bill, BillItem, Comparison, EstimateRequest, EstimateResult, PolicyChoice,
-    Scenario as Column, YearToDate,
-};
-use yidi_core::policy::{
-    self, Band, Bands, CLASS_B, ClassName, ClassRule, OUT_OF_CATALOG, Ratio, ResolvedPolicy,
-};
-use yidi_core::{CoreError, Money};
+use yidi_core::estimate::{self, Comparison, EstimateResult, Scenario as Column};
+use yidi_core::policy;
 
 use crate::components::field::{Field, SelectInput, TextInput, choice_options};
 use crate::components::region_picker::RegionPicker;
+use crate::estimate_request;
 use crate::i18n::{I18n, use_i18n};
 use crate::scenarios::{BandFields, EstimateForm, Scenario};
 use crate::state::use_app;
@@ -42,108 +37,6 @@ fn pack_for(form: &EstimateForm) -> Option<&'static policy::PolicyPack> {
     policy::for_region(&form.insured_region, form.scheme.parse().ok()?)
 }
 
-/// An amount as typed (empty is zero), a bad one named by its field in the request.
-fn money(text: &str, field: &str) -> Result<Money, CoreError> {
-    match text.trim() {
-        "" => Ok(Money::ZERO),
-        t => Money::parse(t).map_err(|e| e.at(field)),
-    }
-}
-
-/// A percent as typed ("85"), as the ratio the request wants.
-fn ratio(percent: &str, field: &str) -> Result<Ratio, CoreError> {
-    estimate::ratio_from_percent(percent).map_err(|e| e.at(field))
-}
-
-fn chosen(text: &str) -> Option<String> {
-    (!text.is_empty()).then(|| text.to_owned())
-}
-
-/// The estimate request of `contracts/estimate.md` for the form, typed.
-pub fn request(form: &EstimateForm) -> Result<EstimateRequest, CoreError> {
-    let policy = if form.custom {
-        PolicyChoice::Custom(Box::new(custom_policy(form)?))
-    } else {
-        PolicyChoice::Pack(
-            pack_for(form)
-                .map(|p| p.id().to_owned())
-                .unwrap_or_default(),
-        )
-    };
-    let mut items = Vec::new();
-    for (class, amount) in [
-        (OUT_OF_CATALOG, &form.out_of_catalog),
-        (CLASS_B, &form.class_b),
-    ] {
-        if !amount.trim().is_empty() {
-            let field = format!("bill.items[{}].amount", items.len());
-            items.push(BillItem {
-                class: class.to_owned(),
-                amount: money(amount, &field)?,
-            });
-        }
-    }
-    Ok(EstimateRequest {
-        policy,
-        insured_region: chosen(&form.insured_region),
-        treatment_region: chosen(&form.treatment_region),
-        scheme: form.scheme.parse().ok(),
-        person: form.person.parse().ok(),
-        visit: form.visit.parse().ok(),
-        hospital_level: form.hospital_level.trim().parse().ok(),
-        admission: form.admission.trim().parse().ok(),
-        filing: form.filing.parse().map_err(|e: CoreError| e.at("filing"))?,
-        bill: Bill {
-            total: money(&form.total, "bill.total")?,
-            items,
-        },
-        year_to_date: YearToDate {
-            eligible: money(&form.ytd_eligible, "year_to_date.eligible")?,
-            fund_paid: money(&form.ytd_fund_paid, "year_to_date.fund_paid")?,
-            deductible_met: money(&form.ytd_deductible_met, "year_to_date.deductible_met")?,
-        },
-    })
-}
-
-/// Deductible, bands (percent → ratio), cap and the class-B share the user typed.
-fn custom_policy(form: &EstimateForm) -> Result<ResolvedPolicy, CoreError> {
-    let n = form.custom_bands.len();
-    let bands = form
-        .custom_bands
-        .iter()
-        .enumerate()
-        .map(|(k, b)| {
-            let open = k + 1 == n || b.up_to.trim().is_empty();
-            let up_to = match open {
-                true => None,
-                false => Some(money(&b.up_to, &format!("policy.bands[{k}].up_to"))?),
-            };
-            let ratio = ratio(&b.percent, &format!("policy.bands[{k}].ratio"))?;
-            Ok(Band { up_to, ratio })
-        })
-        .collect::<Result<Vec<_>, CoreError>>()?;
-    let mut classes = BTreeMap::new();
-    if !form.custom_class_b_self_pay.trim().is_empty() {
-        let field = "policy.classes.class_b.self_pay_first";
-        classes.insert(
-            ClassName::parse(CLASS_B)?,
-            ClassRule {
-                self_pay_first: ratio(&form.custom_class_b_self_pay, field)?,
-                fund_ratio: None,
-            },
-        );
-    }
-    Ok(ResolvedPolicy {
-        deductible: money(&form.custom_deductible, "policy.deductible")?,
-        bands: Bands::new(bands).map_err(|e| e.at("policy.bands"))?,
-        annual_cap: chosen(form.custom_cap.trim())
-            .map(|cap| money(&cap, "policy.annual_cap"))
-            .transpose()?,
-        classes,
-        filing_adjustment: BTreeMap::new(),
-    })
-}
-
 /// What the page shows: nothing yet, a problem to fix, or the comparison.
 #[derive(Clone, PartialEq)]
 enum Outcome {
@@ -165,7 +58,7 @@ fn outcome(form: &EstimateForm) -> Outcome {
     if form.total.trim().is_empty() {
         return Outcome::NeedsInput("请输入费用总额");
     }
-    let req = match request(form) {
+    let req = match estimate_request::request(form, pack_for(form)) {
         Ok(r) => r,
         Err(e) => return Outcome::Problem(e),
     };

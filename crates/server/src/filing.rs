@@ -185,6 +185,26 @@ pub async fn update(conn: &mut AnyConnection, row: &FilingRow, next: &FilingRow)
     }
 }
 
+/// A citizen's change (an edit or a cancellation): writes `next` over `row` as [`update`] does
+/// and records it as one history entry.
+pub async fn save_citizen_change(
+    conn: &mut AnyConnection,
+    row: &FilingRow,
+    next: &FilingRow,
+    event: FilingEvent,
+) -> ApiResult<()> {
+    update(&mut *conn, row, next).await?;
+    let entry = NewEvent {
+        version: next.version,
+        event,
+        status: next.lifecycle()?,
+        reason: None,
+        actor: Actor::Citizen,
+        at: next.updated_at,
+    };
+    record(conn, &row.id, entry).await
+}
+
 /// Events of one filing, oldest first.
 pub async fn history(conn: &mut AnyConnection, filing_id: &str) -> ApiResult<Vec<Event>> {
     let rows: Vec<(i64, String, String, Option<String>, String, i64)> = sqlx::query_as(

@@ -16,7 +16,9 @@ pub fn ratio_from_percent(text: &str) -> Result<Ratio, CoreError> {
             ),
         )
     };
-    let points = Points::parse(text.trim().trim_end_matches('%').trim()).map_err(|_| invalid())?;
+    let number = text.trim();
+    let number = number.strip_suffix('%').unwrap_or(number).trim_end();
+    let points = Points::parse(number).map_err(|_| invalid())?;
     Ratio::parse(&points.as_share().normalize().to_string()).map_err(|_| invalid())
 }
 
@@ -36,7 +38,7 @@ mod tests {
         ] {
             assert_eq!(ratio_from_percent(percent).unwrap().to_string(), ratio);
         }
-        for bad in ["", "abc", "100.5", "-5", "85.123", "0.85.1"] {
+        for bad in ["", "abc", "100.5", "-5", "85.123", "0.85.1", "85%%"] {
             assert_eq!(
                 ratio_from_percent(bad).unwrap_err().code,
                 "percent_invalid",

@@ -13,7 +13,7 @@ use crate::clock::china_today;
 use crate::core_adapter::check_filing;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, from_value};
-use crate::filing::{self, Actor, COLUMNS, FilingRow, NewEvent, canonical};
+use crate::filing::{self, COLUMNS, FilingRow, canonical};
 use crate::openapi::ErrorBody;
 use crate::routes::json_text;
 use crate::state::AppState;
@@ -262,20 +262,7 @@ pub async fn patch(
         updated_at: now,
         ..row.clone()
     };
-    filing::update(&mut tx, &row, &next).await?;
-    filing::record(
-        &mut tx,
-        &id,
-        NewEvent {
-            version: next.version,
-            event,
-            status: Lifecycle::Submitted,
-            reason: None,
-            actor: Actor::Citizen,
-            at: now,
-        },
-    )
-    .await?;
+    filing::save_citizen_change(&mut tx, &row, &next, event).await?;
     tx.commit().await?;
     Ok(Json(next.to_json()?))
 }
@@ -318,20 +305,7 @@ pub async fn cancel(
         updated_at: now,
         ..row.clone()
     };
-    filing::update(&mut tx, &row, &next).await?;
-    filing::record(
-        &mut tx,
-        &id,
-        NewEvent {
-            version: next.version,
-            event: Event::Cancelled,
-            status: Lifecycle::Cancelled,
-            reason: None,
-            actor: Actor::Citizen,
-            at: now,
-        },
-    )
-    .await?;
+    filing::save_citizen_change(&mut tx, &row, &next, Event::Cancelled).await?;
     tx.commit().await?;
     Ok(Json(next.to_json()?))
 }
