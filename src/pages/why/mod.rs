@@ -7,9 +7,8 @@ mod questions;
 mod result;
 
 use leptos::prelude::*;
-use yidi_core::check::Situation;
 use yidi_core::chronic::ChronicDisease;
-use yidi_core::diagnose::{self, Diagnosis, Facts, Stage, VisitKind};
+use yidi_core::diagnose::{self, Diagnosis, Facts, VisitKind};
 use yidi_core::domain::Choice;
 
 use crate::components::region_picker::RegionPicker;
@@ -17,7 +16,7 @@ use crate::i18n::use_i18n;
 use crate::state::use_app;
 use crate::storage;
 pub(crate) use answers::Answers;
-use answers::{DontKnow, FilingAnswer, Place, Saved, YesNo};
+use answers::{DontKnow, Place, Saved};
 use questions::{maybe_question, question};
 use result::WhyResult;
 
@@ -93,7 +92,7 @@ pub fn Why() -> impl IntoView {
                         on_change=Callback::new(move |v| a.treatment.set(v))
                         error=region_error(a.treatment, "请选择现在看病的地方")
                     />
-                    {maybe_question::<VisitKind>("visit", ("3. 看病的类型", "3. What kind of care?"), a.visit, false, visit_missing)}
+                    {maybe_question("visit", ("3. 看病的类型", "3. What kind of care?"), a.visit, false, visit_missing)}
                     <Show when=move || a.visit.get() == Some(VisitKind::ChronicOutpatient)>
                         <div class="field">
                             <label for="why-disease">{move || i.t("哪个病种", "Which condition?")}</label>
@@ -111,12 +110,12 @@ pub fn Why() -> impl IntoView {
                                     .collect_view()}
                             </select>
                         </div>
-                        {maybe_question::<YesNo>("certified", ("参保地已经认定这个病种了吗", "Has your home region certified it?"), a.certified, true, never)}
+                        {maybe_question("certified", ("参保地已经认定这个病种了吗", "Has your home region certified it?"), a.certified, true, never)}
                     </Show>
                     {question("emergency", ("4. 是急诊抢救吗", "4. Is it an emergency?"), a.emergency)}
-                    {question::<FilingAnswer>("filing", ("5. 办了异地就医备案吗", "5. Did you file (备案)?"), a.filing)}
+                    {question("filing", ("5. 办了异地就医备案吗", "5. Did you file (备案)?"), a.filing)}
                     <Show when=move || a.filing.get().names_a_place()>
-                        {question::<Place>("place", ("备案的地方是", "The filing names"), a.place)}
+                        {question("place", ("备案的地方是", "The filing names"), a.place)}
                         <Show when=move || a.place.get() == Place::Other>
                             <RegionPicker
                                 id="why-filed"
@@ -127,12 +126,12 @@ pub fn Why() -> impl IntoView {
                         </Show>
                     </Show>
                     <Show when=move || a.filing.get().may_need_filing()>
-                        {maybe_question::<Situation>("situation", ("为什么在外地看病（用来帮您填备案）", "Why are you away? (to prefill a filing)"), a.situation, true, never)}
+                        {maybe_question("situation", ("为什么在外地看病（用来帮您填备案）", "Why are you away? (to prefill a filing)"), a.situation, true, never)}
                     </Show>
-                    {maybe_question::<YesNo>("networked", ("6. 这家医院或药店开通了跨省直接结算吗", "6. Is the hospital or pharmacy networked for cross-province settlement?"), a.networked, true, never)}
-                    {maybe_question::<YesNo>("credential", ("7. 看病时出示了社保卡或医保电子凭证吗", "7. Did you show your social security card or e-credential?"), a.credential, true, never)}
-                    {maybe_question::<YesNo>("insurance", ("8. 医保正常缴费、没有断缴吗", "8. Is your insurance paid up, no gap?"), a.insurance, true, never)}
-                    {maybe_question::<Stage>("stage", ("9. 账单结算了吗", "9. Is the bill settled?"), a.stage, false, stage_missing)}
+                    {maybe_question("networked", ("6. 这家医院或药店开通了跨省直接结算吗", "6. Is the hospital or pharmacy networked for cross-province settlement?"), a.networked, true, never)}
+                    {maybe_question("credential", ("7. 看病时出示了社保卡或医保电子凭证吗", "7. Did you show your social security card or e-credential?"), a.credential, true, never)}
+                    {maybe_question("insurance", ("8. 医保正常缴费、没有断缴吗", "8. Is your insurance paid up, no gap?"), a.insurance, true, never)}
+                    {maybe_question("stage", ("9. 账单结算了吗", "9. Is the bill settled?"), a.stage, false, stage_missing)}
                     <p class="error" role="alert" data-testid="why-missing">
                         {move || attempted.get().then(|| a.missing().map(|(zh, en)| i.t(zh, en))).flatten()}
                     </p>
