@@ -194,7 +194,9 @@ impl Versioned for Saved {
             let value = match (*name, v) {
                 ("insured" | "treatment" | "place_code", _) => Value::from(v),
                 ("emergency" | "place", _) | ("filing", "none" | "unknown") => Value::from(v),
-                ("filing", state) => serde_json::json!({ "filed": state }),
+                ("filing", state) => {
+                    Value::Object(Map::from_iter([("filed".to_owned(), Value::from(state))]))
+                }
                 (_, "" | "unknown") => Value::Null,
                 _ => Value::from(v),
             };
