@@ -165,6 +165,39 @@ test('an unknown says how to find out', async ({ page }) => {
   await expect(institution).toContainText('12393');
 });
 
+test('answers saved by the first version (strings) come back typed', async ({ page }) => {
+  // Version 1 kept the fourteen answers as one array of strings.
+  const v1 = {
+    v: 1,
+    data: {
+      fields: ['320500', '440100', 'inpatient', 'unknown', 'unknown', 'no', 'none', 'same', '', 'travel', 'yes', 'yes', 'yes', 'in_hospital'],
+      shown: false,
+    },
+  };
+  await page.evaluate((v) => localStorage.setItem('yidi:why-answers', JSON.stringify(v)), v1);
+  await page.goto('/why');
+  await expect(page.locator('#why-insured-city')).toHaveValue('320500');
+  await expect(page.locator('#why-treatment-city')).toHaveValue('440100');
+  for (const id of ['visit-inpatient', 'emergency-no', 'filing-none', 'situation-travel', 'networked-yes', 'credential-yes', 'insurance-yes', 'stage-in_hospital']) {
+    await expect(page.locator(`#${id}`)).toBeChecked();
+  }
+  await page.getByTestId('why-see').click();
+  await expect(page.getByTestId('diagnose-outcome')).toHaveAttribute('data-value', 'direct_after_fix');
+  await expect(page.getByTestId('why-start-filing')).toHaveAttribute('href', /category=other_temporary/);
+});
+
+test('saved answers that cannot be read are set aside, and the page starts afresh', async ({ page }) => {
+  const bad = { v: 1, data: { fields: ['320500', '440100', 'teleport', '', '', '', '', '', '', '', '', '', '', ''], shown: true } };
+  await page.evaluate((v) => localStorage.setItem('yidi:why-answers', JSON.stringify(v)), bad);
+  await page.goto('/why');
+  await expect(page.getByTestId('why-see')).toBeVisible();
+  await expect(page.locator('#networked-unknown')).toBeChecked();
+  await expect(page.locator('#visit-inpatient')).not.toBeChecked();
+  const setAside = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('yidi:corrupt:')));
+  expect(setAside).toHaveLength(1);
+  expect(setAside[0]).toMatch(/:yidi:why-answers$/);
+});
+
 test('English labels around the Chinese rules', async ({ page }) => {
   await page.goto('/why');
   await page.getByRole('button', { name: 'Switch to English' }).click();

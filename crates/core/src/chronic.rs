@@ -7,7 +7,7 @@
 //! 2024-09-10 (provinces applied it from late 2024 / 2025-01-01). `shared/research/policy-sources.md`.
 //! A condition on the list settles directly only once the insured region has certified (认定) it.
 
-use serde::{Deserialize, Serialize};
+use crate::domain::choices;
 
 /// Where the list comes from.
 pub const SOURCE: &str =
@@ -16,22 +16,23 @@ pub const SOURCE: &str =
 /// The year of [`SOURCE`].
 pub const SOURCE_YEAR: &str = "2024";
 
-/// A 门诊慢特病 of the national cross-province list, or `Other` (a condition not on it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ChronicDisease {
-    Hypertension,
-    Diabetes,
-    CancerOutpatientTherapy,
-    UremiaDialysis,
-    PostTransplantAntirejection,
-    Copd,
-    ViralHepatitis,
-    CoronaryHeartDisease,
-    RheumatoidArthritis,
-    AnkylosingSpondylitis,
-    /// Any condition outside the national list: settled under the insured region's own rules.
-    Other,
+choices! {
+    /// A 门诊慢特病 of the national cross-province list, or `Other` (a condition not on it).
+    /// `ALL` is every code a person can give: the list, then `Other`.
+    pub enum ChronicDisease in "门诊慢特病病种" {
+        Hypertension = "hypertension", "高血压", "Hypertension";
+        Diabetes = "diabetes", "糖尿病", "Diabetes";
+        CancerOutpatientTherapy = "cancer_outpatient_therapy", "恶性肿瘤门诊放化疗", "Cancer outpatient radio-/chemotherapy";
+        UremiaDialysis = "uremia_dialysis", "尿毒症透析", "Uremia dialysis";
+        PostTransplantAntirejection = "post_transplant_antirejection", "器官移植术后抗排异治疗", "Anti-rejection after organ transplant";
+        Copd = "copd", "慢性阻塞性肺疾病（慢阻肺）", "COPD";
+        ViralHepatitis = "viral_hepatitis", "病毒性肝炎", "Viral hepatitis";
+        CoronaryHeartDisease = "coronary_heart_disease", "冠心病", "Coronary heart disease";
+        RheumatoidArthritis = "rheumatoid_arthritis", "类风湿关节炎", "Rheumatoid arthritis";
+        AnkylosingSpondylitis = "ankylosing_spondylitis", "强直性脊柱炎", "Ankylosing spondylitis";
+        /// Any condition outside the national list: settled under the insured region's own rules.
+        Other = "other", "其他病种", "Another condition";
+    }
 }
 
 impl ChronicDisease {
@@ -47,21 +48,6 @@ impl ChronicDisease {
         ChronicDisease::CoronaryHeartDisease,
         ChronicDisease::RheumatoidArthritis,
         ChronicDisease::AnkylosingSpondylitis,
-    ];
-
-    /// Every code a person can give, the list and `Other`.
-    pub const ALL: [ChronicDisease; 11] = [
-        ChronicDisease::Hypertension,
-        ChronicDisease::Diabetes,
-        ChronicDisease::CancerOutpatientTherapy,
-        ChronicDisease::UremiaDialysis,
-        ChronicDisease::PostTransplantAntirejection,
-        ChronicDisease::Copd,
-        ChronicDisease::ViralHepatitis,
-        ChronicDisease::CoronaryHeartDisease,
-        ChronicDisease::RheumatoidArthritis,
-        ChronicDisease::AnkylosingSpondylitis,
-        ChronicDisease::Other,
     ];
 
     /// Whether the condition settles directly across provinces in `year`: the first five from
@@ -82,38 +68,6 @@ impl ChronicDisease {
     /// Whether the condition is on the current national list.
     pub fn listed(self) -> bool {
         self != ChronicDisease::Other
-    }
-
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            ChronicDisease::Hypertension => "高血压",
-            ChronicDisease::Diabetes => "糖尿病",
-            ChronicDisease::CancerOutpatientTherapy => "恶性肿瘤门诊放化疗",
-            ChronicDisease::UremiaDialysis => "尿毒症透析",
-            ChronicDisease::PostTransplantAntirejection => "器官移植术后抗排异治疗",
-            ChronicDisease::Copd => "慢性阻塞性肺疾病（慢阻肺）",
-            ChronicDisease::ViralHepatitis => "病毒性肝炎",
-            ChronicDisease::CoronaryHeartDisease => "冠心病",
-            ChronicDisease::RheumatoidArthritis => "类风湿关节炎",
-            ChronicDisease::AnkylosingSpondylitis => "强直性脊柱炎",
-            ChronicDisease::Other => "其他病种",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            ChronicDisease::Hypertension => "Hypertension",
-            ChronicDisease::Diabetes => "Diabetes",
-            ChronicDisease::CancerOutpatientTherapy => "Cancer outpatient radio-/chemotherapy",
-            ChronicDisease::UremiaDialysis => "Uremia dialysis",
-            ChronicDisease::PostTransplantAntirejection => "Anti-rejection after organ transplant",
-            ChronicDisease::Copd => "COPD",
-            ChronicDisease::ViralHepatitis => "Viral hepatitis",
-            ChronicDisease::CoronaryHeartDisease => "Coronary heart disease",
-            ChronicDisease::RheumatoidArthritis => "Rheumatoid arthritis",
-            ChronicDisease::AnkylosingSpondylitis => "Ankylosing spondylitis",
-            ChronicDisease::Other => "Another condition",
-        }
     }
 
     /// The list as one Chinese phrase (“高血压、糖尿病、…”), for guidance texts.

@@ -35,7 +35,9 @@ pub trait Choice: Copy + Eq + 'static {
 
 /// Declares an enum of choices from one table of `Variant = "code", "中文", "English";` rows:
 /// the enum (its serde names are the codes), [`Choice`], inherent `ALL` / `code` / `label_zh` /
-/// `label_en`, and `FromStr`. One table, so a code or a label is never written twice.
+/// `label_en`, and `FromStr`. One table, so a code or a label is never written twice. Exported so
+/// the SPA declares its own answer-only lists (yes/no, …) the same way.
+#[macro_export]
 macro_rules! choices {
     (
         $(#[$m:meta])*
@@ -88,7 +90,7 @@ macro_rules! choices {
         }
     };
 }
-pub(crate) use choices;
+pub use crate::choices;
 
 choices! {
     /// 险种: the insurance scheme.
@@ -266,6 +268,8 @@ impl From<FilingCategory> for FilingStatus {
 mod tests {
     use super::*;
     use crate::check::Situation;
+    use crate::chronic::ChronicDisease;
+    use crate::diagnose::{Check, FilingState, Outcome, Stage, Status, VisitKind};
     use crate::filing::{Lifecycle, Relation};
 
     /// Every code is serde's name, parses back, and every label is filled in.
@@ -290,6 +294,13 @@ mod tests {
         consistent::<Relation>();
         consistent::<Lifecycle>();
         consistent::<FilingStatus>();
+        consistent::<ChronicDisease>();
+        consistent::<VisitKind>();
+        consistent::<Stage>();
+        consistent::<FilingState>();
+        consistent::<Outcome>();
+        consistent::<Check>();
+        consistent::<Status>();
         assert_eq!("referral".parse(), Ok(FilingCategory::Referral));
     }
 

@@ -5,62 +5,11 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use yidi_core::check::{Situation, usual_category};
-use yidi_core::diagnose::{self, Check, Diagnosis, Finding, Outcome, Remedy, Status};
+use yidi_core::diagnose::{self, Check, Diagnosis, Facts, Finding, Outcome, Remedy, Status};
 
 use super::checklist::ClaimChecklist;
 use super::{Answered, Answers};
 use crate::i18n::{I18n, use_i18n};
-
-fn outcome_label(o: Outcome) -> (&'static str, &'static str) {
-    match o {
-        Outcome::Direct => ("可以直接结算", "You can settle directly"),
-        Outcome::DirectAfterFix => (
-            "办好下面的事，就能直接结算",
-            "Fix what is below, then settle directly",
-        ),
-        Outcome::ManualClaim => (
-            "这次要先付费，再回参保地报销",
-            "Pay now, then claim at home",
-        ),
-        Outcome::NotCovered => (
-            "医保不在参保状态，暂时不能报销",
-            "Insurance not in force: no benefit yet",
-        ),
-        Outcome::Unknown => ("还不确定，先弄清楚下面的事", "Not sure yet: find out first"),
-        Outcome::NotCrossProvince => (
-            "省内异地就医，按本省规定办理",
-            "Same province: your province's rules",
-        ),
-    }
-}
-
-fn check_label(c: Check) -> (&'static str, &'static str) {
-    match c {
-        Check::Region => ("参保地和就医地", "Where insured, where treated"),
-        Check::Insurance => ("参保状态", "Insurance"),
-        Check::Chronic => ("门诊慢特病", "Chronic condition"),
-        Check::Institution => ("医院或药店", "Hospital or pharmacy"),
-        Check::Filing => ("备案", "Filing"),
-        Check::Credential => ("医保凭证", "Card or e-credential"),
-        Check::Settlement => ("结算", "The bill"),
-    }
-}
-
-fn status_label(s: Status) -> (&'static str, &'static str, &'static str) {
-    match s {
-        Status::Ok => ("没问题", "OK", "ok"),
-        Status::Blocker => ("卡在这里", "Blocks", "blocker"),
-        Status::Unknown => ("不确定", "Unknown", "unknown"),
-        Status::NotApplicable => ("不适用", "N/A", "not_applicable"),
-    }
-}
-
-fn code<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
 
 /// Whether the diagnosis asks for a filing now (file, 补办 or change it).
 fn wants_filing(d: &Diagnosis) -> bool {
@@ -72,34 +21,23 @@ fn wants_filing(d: &Diagnosis) -> bool {
     )
 }
 
-/// `/filings/new` prefilled with the regions, the scheme if known, and the category the person's
-/// situation names (left empty when they are not sure).
-fn filing_href(a: Answers) -> String {
-    let situation: Option<Situation> =
-        serde_json::from_value(serde_json::Value::String(a.situation.get_untracked())).ok();
-    let category = situation
-        .map(|s| code(&usual_category(s)))
-        .unwrap_or_default();
+/// `/filings/new` prefilled with the regions and the category the person's situation names
+/// (left empty when they are not sure).
+fn filing_href(facts: &Facts, situation: Option<Situation>) -> String {
+    let category = situation.map_or("", |s| usual_category(s).code());
     format!(
-        "/filings/new?insured_region={}&treatment_region={}&category={}",
-        a.insured.get_untracked(),
-        a.treatment.get_untracked(),
-        category
+        "/filings/new?insured_region={}&treatment_region={}&category={category}",
+        facts.insured_region.code, facts.treatment_region.code,
     )
 }
 
 /// The estimate page with the regions and the kind of visit, where the manual-claim column is.
-fn estimate_href(a: Answers) -> String {
-    let visit = a.visit.get_untracked();
-    let visit = if visit == "pharmacy" {
-        "outpatient".to_owned()
-    } else {
-        visit
-    };
+fn estimate_href(facts: &Facts) -> String {
     format!(
-        "/estimate?insured_region={}&treatment_region={}&visit={visit}",
-        a.insured.get_untracked(),
-        a.treatment.get_untracked()
+        "/estimate?insured_region={}&treatment_region={}&visit={}",
+        facts.insured_region.code,
+        facts.treatment_region.code,
+        facts.visit.estimate_visit().code(),
     )
 }
 
@@ -109,11 +47,12 @@ pub fn WhyResult(answered: Memo<Answered>, answers: Answers) -> impl IntoView {
     move || match answered.get() {
         Err(e) => view! { <div class="card error-card" role="alert">{e.message}</div> }.into_any(),
         Ok((facts, d)) => {
-            let (zh, en) = outcome_label(d.outcome);
-            let outcome = code(&d.outcome);
-            let filing = wants_filing(&d).then(|| filing_href(answers));
+            let (zh, en) = (d.outcome.label_zh(), d.outcome.label_en());
+            let outcome = d.outcome.code();
+            let filing =
+                wants_filing(&d).then(|| filing_href(&facts, answers.situation.get_untracked()));
             let claim = d.manual_claim.clone();
-            let estimate = claim.is_some().then(|| estimate_href(answers));
+            let estimate = claim.is_some().then(|| estimate_href(&facts));
             let materials = diagnose::checklist(&facts, &d);
             view! {
                 <div class="card result why-result" role="status">
@@ -155,9 +94,9 @@ pub fn WhyResult(answered: Memo<Answered>, answers: Answers) -> impl IntoView {
 }
 
 fn finding_view(i: I18n, f: &Finding) -> impl IntoView {
-    let (czh, cen) = check_label(f.check);
-    let (szh, sen, scls) = status_label(f.status);
-    let check = code(&f.check);
+    let (czh, cen) = (f.check.label_zh(), f.check.label_en());
+    let (szh, sen, scls) = (f.status.label_zh(), f.status.label_en(), f.status.code());
+    let check = f.check.code();
     let how_label = if f.remedy == Some(Remedy::FindOut) {
         ("怎么弄清楚：", "How to find out: ")
     } else {
