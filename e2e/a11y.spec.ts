@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { pickRegion } from './support/filing_form';
 
 // Accessibility checked by an outside tool: axe-core on every page (and every step of the two
 // wizards, where the controls change), WCAG 2.0–2.2 levels A and AA. A violation fails with
@@ -16,11 +17,6 @@ async function expectNoViolations(page: Page, what: string) {
     nodes: v.nodes.map((n) => n.target.join(' ')),
   }));
   expect(summary, `axe on ${what}`).toEqual([]);
-}
-
-async function pickRegion(page: Page, pickerId: string, query: string, choice: string) {
-  await page.locator(`#${pickerId}-search`).fill(query);
-  await page.getByRole('button', { name: choice, exact: true }).click();
 }
 
 test.use({ serviceWorkers: 'block' });

@@ -1,13 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { fillWhoAndWhere, pickRegion } from './support/filing_form';
 
 // Page helpers: data-testid hooks and the labelled controls, the way a person finds them.
 
-async function pickRegion(page: Page, pickerId: string, query: string, choice: string) {
-  await page.locator(`#${pickerId}-search`).fill(query);
-  await page.getByRole('button', { name: choice, exact: true }).click();
-}
 
 /** Waits until a service worker controls the page (after the first online visit). */
 async function waitForServiceWorker(page: Page) {
@@ -162,14 +159,7 @@ test('the English switch translates the shell and is remembered', async ({ page 
 
 test('a submitted filing lands in the outbox as 待同步', async ({ page }) => {
   await page.goto('/filings/new');
-  await page.locator('#insured-name').fill('王秀英');
-  await page.locator('#insured-id_number').fill('11010519491231002X');
-  await page.locator('#insured-phone').fill('13800138000');
-  await page.getByRole('button', { name: '下一步' }).click();
-  await pickRegion(page, 'insured_region', '北京', '北京市');
-  await pickRegion(page, 'treatment_region', '广州', '广东省 广州市');
-  await page.locator('#scheme').selectOption('employee');
-  await page.locator('#category').selectOption('long_term_resident');
+  await fillWhoAndWhere(page, '王秀英', ['北京', '北京市'], 'long_term_resident');
   const start = new Date(Date.now() + 7 * 864e5).toISOString().slice(0, 10);
   await page.locator('#start_date').fill(start);
   await page.getByRole('button', { name: '下一步' }).click();
@@ -226,14 +216,7 @@ test('screenshots of every page at phone size', async ({ page }) => {
   await page.goto('/filings/new');
   await page.getByRole('button', { name: '下一步' }).click();
   await shot('filing-1-errors');
-  await page.locator('#insured-name').fill('王秀英');
-  await page.locator('#insured-id_number').fill('11010519491231002X');
-  await page.locator('#insured-phone').fill('13800138000');
-  await page.getByRole('button', { name: '下一步' }).click();
-  await pickRegion(page, 'insured_region', '北京', '北京市');
-  await pickRegion(page, 'treatment_region', '广州', '广东省 广州市');
-  await page.locator('#scheme').selectOption('employee');
-  await page.locator('#category').selectOption('resettled_retiree');
+  await fillWhoAndWhere(page, '王秀英', ['北京', '北京市'], 'resettled_retiree');
   await shot('filing-2-where');
   await page.getByRole('button', { name: '3 联系人' }).click();
   await page.getByRole('button', { name: '4 材料' }).click();
