@@ -1,6 +1,9 @@
 //! The filing application as a form holds it and as the API receives it (`contracts/api.md`,
 //! "Filings"). Typed text stays raw `String` so a draft can hold whatever was typed; the choices
 //! a form offers as a list (relation, scheme, category) are enums.
+//!
+//! Unknown fields are refused (`unknown_field`, naming the field): a misspelt `comitment` must
+//! not be dropped without a word while the applicant believes it was sent.
 
 use serde::{Deserialize, Serialize};
 
@@ -8,6 +11,7 @@ use crate::domain::{FilingCategory, Scheme};
 
 /// The body of `POST /api/filings`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FilingApplication {
     /// Who fills in and signs the application: the insured person or a family member.
     pub applicant: Applicant,
@@ -26,11 +30,15 @@ pub struct FilingApplication {
     /// The 个人承诺书 replaces the proofs.
     #[serde(default)]
     pub commitment: bool,
+    /// The applicant read and accepted the 告知书 (api.md).
+    #[serde(default)]
+    pub notice_accepted: bool,
     /// The applicant's name, typed as a signature.
     pub signature: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Applicant {
     pub name: String,
     pub id_number: String,
@@ -39,6 +47,7 @@ pub struct Applicant {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Insured {
     pub name: String,
     pub id_number: String,
@@ -47,6 +56,7 @@ pub struct Insured {
 
 /// Someone to reach about the filing (often a child of an older insured person).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Contact {
     pub name: String,
     pub phone: String,

@@ -371,6 +371,7 @@ mod tests {
             },
             materials: materials.iter().map(|m| (*m).to_owned()).collect(),
             commitment,
+            notice_accepted: true,
             signature: name,
         }
     }

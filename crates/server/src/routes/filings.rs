@@ -17,6 +17,7 @@ use crate::filing::{
 };
 use crate::openapi::ErrorBody;
 use crate::routes::json_text;
+use crate::seal;
 use crate::state::AppState;
 use crate::writer::{Outcome, Submission};
 
@@ -68,11 +69,14 @@ async fn stored(pool: &sqlx::AnyPool, user: &str, key: &str) -> ApiResult<Option
     .bind(key)
     .fetch_optional(pool)
     .await?;
-    Ok(row.map(|(request_hash, status, response)| Stored {
-        request_hash,
-        status,
-        response,
-    }))
+    row.map(|(request_hash, status, response)| {
+        Ok(Stored {
+            request_hash,
+            status,
+            response: seal::open(&response, &seal::response_context(user, key))?,
+        })
+    })
+    .transpose()
 }
 
 /// Submits a filing, exactly once per `Idempotency-Key`.
@@ -160,8 +164,8 @@ pub async fn list(State(state): State<AppState>, citizen: Citizen) -> ApiResult<
     .fetch_all(&state.db.read)
     .await?;
     Ok(Json(
-        rows.iter()
-            .map(FilingRow::to_json)
+        rows.into_iter()
+            .map(|row| seal::open_filing(row)?.to_json())
             .collect::<ApiResult<_>>()?,
     ))
 }
@@ -279,6 +283,7 @@ pub async fn patch(
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Cancel {
     /// The version the client last saw.
     pub version: i64,
