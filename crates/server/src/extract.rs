@@ -4,7 +4,8 @@
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::StatusCode;
-use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde::de::{DeserializeOwned, Deserializer, Error as _};
 use serde_json::Value;
 
 use crate::error::ApiError;
@@ -35,4 +36,21 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
 /// named instead of silently dropped.
 pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, ApiError> {
     yidi_core::validate::from_json(&value.to_string()).map_err(|e| ApiError::Invalid(vec![e]))
+}
+
+/// A JSON integer as JSON Schema (and so the OpenAPI document) counts them: `3`, or `3.0` as a
+/// client that holds numbers as floats writes it.
+pub fn json_integer(value: &Value) -> Option<i64> {
+    value.as_i64().or_else(|| {
+        value
+            .as_f64()
+            .filter(|f| f.fract() == 0.0 && f.abs() <= i64::MAX as f64)
+            .map(|f| f as i64)
+    })
+}
+
+/// `#[serde(deserialize_with)]` for such an integer.
+pub fn integer<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
+    let value = Value::deserialize(deserializer)?;
+    json_integer(&value).ok_or_else(|| D::Error::custom("invalid type: expected an integer"))
 }

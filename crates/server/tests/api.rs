@@ -44,6 +44,7 @@ per_backend!(
     malformed_and_oversized_bodies,
     unknown_fields_are_refused_by_name,
     id_numbers_are_sealed_at_rest,
+    versions_written_as_floats_are_integers,
     invalid_filing_is_422_with_field,
     list_is_newest_first_and_own_only,
     other_peoples_filings_are_404,
@@ -872,6 +873,45 @@ async fn unknown_fields_are_refused_by_name(t: TestApp) {
         )
         .await;
     unknown(&r, "reasn");
+}
+
+/// Regression (found by Schemathesis): `{"version": 1.0}` is an integer to JSON Schema, and so to
+/// the OpenAPI document, but was refused with 422.
+async fn versions_written_as_floats_are_integers(t: TestApp) {
+    let token = t.sign_in(PHONE).await;
+    let created = t.submit(&token, "float", &t.application()).await;
+    let id = created.json["id"].as_str().unwrap();
+    let changed = t
+        .raw(
+            "PATCH",
+            &format!("/api/filings/{id}"),
+            Some(&token),
+            &[],
+            r#"{"version": 1.0, "signature": "张三"}"#,
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::OK, "{:?}", changed.json);
+    let cancelled = t
+        .raw(
+            "POST",
+            &format!("/api/filings/{id}/cancel"),
+            Some(&token),
+            &[],
+            r#"{"version": 2.0}"#,
+        )
+        .await;
+    assert_eq!(cancelled.status, StatusCode::OK, "{:?}", cancelled.json);
+    let r = t
+        .raw(
+            "POST",
+            &format!("/api/filings/{id}/cancel"),
+            Some(&token),
+            &[],
+            r#"{"version": 2.5}"#,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json["error"]["field"], "version");
 }
 
 const ID_NUMBER: &str = "11010519491231002X";

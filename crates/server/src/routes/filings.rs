@@ -11,7 +11,7 @@ use crate::auth::{Citizen, hash_secret};
 use crate::clock::china_today;
 use crate::domain::check_filing;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiJson, from_value};
+use crate::extract::{ApiJson, from_value, json_integer};
 use crate::filing::{
     self, Actor, CANCELLED, COLUMNS, FilingRow, NewEvent, RETURNED, SUBMITTED, canonical,
 };
@@ -196,8 +196,7 @@ fn split_patch(body: Value) -> ApiResult<(i64, Value)> {
         ));
     };
     let version = match object.remove("version") {
-        Some(v) => v
-            .as_i64()
+        Some(v) => json_integer(&v)
             .ok_or_else(|| ApiError::invalid("version", "bad_type", "version 应是整数。"))?,
         None => return Err(ApiError::invalid("version", "missing", "缺少 version。")),
     };
@@ -286,6 +285,7 @@ pub async fn patch(
 #[serde(deny_unknown_fields)]
 pub struct Cancel {
     /// The version the client last saw.
+    #[serde(deserialize_with = "crate::extract::integer")]
     pub version: i64,
 }
 
