@@ -5,9 +5,8 @@ character), a real name that the signature repeats, a start date near today and 
 its category: data generated from the schema alone practically never does, so the stateful phase
 would never see a 201 and never follow the links from POST /api/filings to the routes that take a
 filing's id. So half of the *positive* cases of POST /api/filings (those whose generated
-`commitment` is false) send a known-valid application instead, with the generated values kept
-where any value the schema allows is accepted (the materials' order aside). Negative cases are
-never touched: they must stay invalid.
+`commitment` is false) send a known-valid application instead, keeping the generated contact
+phone and `notice_accepted`. Negative cases are never touched: they must stay invalid.
 """
 
 import datetime
