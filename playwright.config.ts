@@ -49,6 +49,7 @@ export default defineConfig({
       YIDI_DIST: 'dist',
       YIDI_DEV_CODES: '1',
       YIDI_REVIEWER_TOKEN: 'e2e-reviewer-token',
+      YIDI_DATA_KEY: 'e2e0'.repeat(16),
     },
   },
 });

@@ -288,6 +288,8 @@ test('another account cannot see the filing', async ({ page, baseURL }) => {
   const phoneA = await page.evaluate(() => JSON.parse(localStorage.getItem('yidi:session')!).data.phone);
   await page.getByTestId('sign-out').click();
   await expect(page.getByTestId('account-link')).toHaveAttribute('data-signed-in', 'false');
+  // Signing out ends the session on the server too (DELETE /api/session): A's token is dead.
+  await expect.poll(async () => (await api(baseURL!, tokenA, '/api/filings')).status).toBe(401);
   // A second filing of A's went out but its answer was lost: it must never be sent as B.
   const lost = await seedOutbox(page, filingBody(startDate(9)));
   await page.evaluate(
@@ -304,8 +306,12 @@ test('another account cannot see the filing', async ({ page, baseURL }) => {
   expect((await api(baseURL!, tokenB, `/api/filings/${filing.id}/history`)).status).toBe(404);
   expect((await api(baseURL!, tokenB, '/api/filings')).body).toHaveLength(0);
   expect((await outboxEntries(page)).find((e) => e.id === lost).state).toBe('pending');
-  // And the owner still sees it.
-  expect((await api(baseURL!, tokenA, `/api/filings/${filing.id}`)).status).toBe(200);
+  // And the filing is still there (the reviewer can take it up): B's 404 hides, it does not lose.
+  const review = await api(baseURL!, REVIEWER, `/api/review/filings/${filing.id}/decision`, {
+    method: 'POST',
+    body: JSON.stringify({ decision: 'review' }),
+  });
+  expect(review.status).toBe(200);
 });
 
 test('a 401 signs out and keeps the outbox; sending resumes after signing in again', async ({ page, baseURL }) => {

@@ -2,7 +2,7 @@
 # Installs what building and testing Yidi needs, and only what is missing.
 #
 #   scripts/bootstrap.sh          tools to build and run the app
-#   scripts/bootstrap.sh --test   also what the tests need (PostgreSQL)
+#   scripts/bootstrap.sh --test   also what the tests need (PostgreSQL, Schemathesis)
 #
 # Every tool is pinned. Nothing here downloads from GitHub (unreachable on our machines): Trunk
 # and wasm-bindgen-cli come from crates.io, wasm-opt from npm `binaryen`, Chromium from Debian.
@@ -90,6 +90,27 @@ else
   rm -f "$stamp"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
   echo "$want" >"$stamp"
+fi
+
+# Schemathesis (scripts/schemathesis.sh) from PyPI, every package pinned, in a virtual environment
+# of its own. The stamp records which requirements file it was made from.
+if [ $want_test = 1 ]; then
+  current="Schemathesis (Python virtual environment .venv-schemathesis)"
+  step "$current"
+  venv=.venv-schemathesis
+  reqs=scripts/schemathesis/requirements.txt
+  want=$(sha256sum "$reqs" | cut -d' ' -f1)
+  if [ -f "$venv/.yidi-reqs-sha256" ] && [ "$(cat "$venv/.yidi-reqs-sha256")" = "$want" ]; then
+    ok "present"
+  else
+    command -v python3 >/dev/null || fail "python3 not found (apt-get install python3 python3-venv)"
+    # A venv cannot be moved (its scripts name their own path): it is made in place, and only
+    # the stamp, written last, makes it count as installed.
+    rm -rf "$venv"
+    python3 -m venv "$venv" || fail "python3 -m venv failed (apt-get install python3-venv)"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps -r "$reqs"
+    echo "$want" >"$venv/.yidi-reqs-sha256"
+  fi
 fi
 
 current=""

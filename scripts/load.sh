@@ -49,7 +49,8 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 base="http://127.0.0.1:$port"
 mkdir -p "$dir/dist"
 YIDI_ADDR="127.0.0.1:$port" YIDI_DATABASE_URL="sqlite://$dir/load.db" YIDI_DIST="$dir/dist" \
-  YIDI_DEV_CODES=1 RUST_LOG=warn "$bin" >"$dir/server.log" 2>&1 &
+  YIDI_DEV_CODES=1 YIDI_DATA_KEY="$(python3 -c 'import secrets; print(secrets.token_hex(32))')" \
+  RUST_LOG=warn "$bin" >"$dir/server.log" 2>&1 &
 pid=$!
 for _ in $(seq 100); do
   curl -fs "$base/api/health" >/dev/null 2>&1 && break

@@ -42,6 +42,7 @@ part "server tests on SQLite and PostgreSQL" scripts/pg-test.sh
 part "wasm tests in headless Chromium" wasm_tests
 part "release build (SPA, server, CLI)" release_build
 part "end-to-end (Playwright, Chromium)" npx playwright test
+part "Schemathesis against the release server" scripts/schemathesis.sh
 part "size report" scripts/size-report.sh
 
 echo

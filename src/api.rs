@@ -141,6 +141,17 @@ pub async fn sign_in(phone: &str, code: &str) -> Result<Session, ApiError> {
     check(res).await?.json().await.map_err(ApiError::network)
 }
 
+/// `DELETE /api/session`: ends the session on the server, so the token stops working on every
+/// server at once (a shared family phone must not stay signed in somewhere).
+pub async fn sign_out(token: &str) -> Result<(), ApiError> {
+    let res = Request::delete("/api/session")
+        .header("Authorization", &format!("Bearer {token}"))
+        .send()
+        .await
+        .map_err(ApiError::network)?;
+    check(res).await.map(|_| ())
+}
+
 /// `POST /api/filings` with the outbox entry's fixed `Idempotency-Key`.
 pub async fn create_filing(
     token: &str,

@@ -169,8 +169,22 @@ impl SyncState {
         self.signed_in.set(true);
     }
 
-    /// Forgets the token; drafts and the outbox stay on the device.
+    /// Signs out: asks the server to end the session (so the token is refused everywhere at
+    /// once) and forgets it here. Drafts and the outbox stay on the device; entries in the
+    /// outbox go out after the next sign-in. Offline, the device forgets the token all the same
+    /// and the session ends when it expires.
     pub fn sign_out(&self) {
+        if let Some(token) = self.token() {
+            spawn_local(async move {
+                // Already expired or revoked (401) or offline: nothing more to do here.
+                let _ = api::sign_out(&token).await;
+            });
+        }
+        self.forget();
+    }
+
+    /// Forgets the token on this device only; drafts and the outbox stay.
+    fn forget(&self) {
         session::forget_session();
         self.session.set(None);
         self.filings.set(None);
@@ -180,7 +194,7 @@ impl SyncState {
 
     /// A 401 from any call: the token is no longer good.
     pub fn unauthorized(&self) {
-        self.sign_out();
+        self.forget();
         self.app.notices.push(
             "登录已过期，请重新登录。草稿和待同步的备案都还保存在本机。",
             true,

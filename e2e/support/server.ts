@@ -55,6 +55,7 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
     YIDI_DIST: 'dist',
     YIDI_DEV_CODES: '1',
     YIDI_REVIEWER_TOKEN: 'e2e-reviewer-token',
+    YIDI_DATA_KEY: 'e2e0'.repeat(16),
     ...extraEnv,
   };
   let child: ChildProcess | undefined;

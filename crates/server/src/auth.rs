@@ -43,62 +43,33 @@ fn bearer(parts: &Parts) -> Option<&str> {
     (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
 }
 
-/// The signed-in citizen.
+/// The signed-in citizen, and the hash of the token they came with (what sign-out revokes).
 pub struct Citizen {
     pub user_id: String,
+    pub token_hash: String,
 }
 
-/// Signed-in sessions recently seen, so a busy client does not cost a database read per request.
-/// Sessions are only ever created (there is no sign-out endpoint), so a cached entry cannot go
-/// stale except by expiring, which is checked on every use; entries are also dropped after a
-/// minute to bound the memory.
-#[derive(Default)]
-pub struct SessionCache {
-    entries: std::sync::Mutex<std::collections::HashMap<String, (String, i64, i64)>>,
-}
-
-const SESSION_CACHE_MS: i64 = 60_000;
-const SESSION_CACHE_MAX: usize = 50_000;
-
-impl SessionCache {
-    fn get(&self, token_hash: &str, now_ms: i64) -> Option<(String, i64)> {
-        let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
-        entries
-            .get(token_hash)
-            .filter(|(_, _, cached_at)| now_ms - cached_at < SESSION_CACHE_MS)
-            .map(|(user, expires, _)| (user.clone(), *expires))
-    }
-
-    fn put(&self, token_hash: &str, user_id: &str, expires_at: i64, now_ms: i64) {
-        let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
-        if entries.len() >= SESSION_CACHE_MAX {
-            entries.retain(|_, (_, _, cached_at)| now_ms - *cached_at < SESSION_CACHE_MS);
-            if entries.len() >= SESSION_CACHE_MAX {
-                entries.clear();
-            }
-        }
-        entries.insert(
-            token_hash.to_owned(),
-            (user_id.to_owned(), expires_at, now_ms),
-        );
-    }
-}
-
+/// The user a token belongs to, if it is a live session. Read from the database on every request,
+/// deliberately without a cache: a sign-out (api.md: "the caller's token stops working at once,
+/// on every server") must be seen by every server sharing the database at once, and a
+/// per-server cache could only learn of it when its entry ages out.
 async fn citizen_for(state: &AppState, token_hash: &str) -> Result<Option<String>, ApiError> {
-    let now = state.now_ms();
-    if let Some((user_id, expires_at)) = state.sessions.get(token_hash, now) {
-        return Ok((expires_at > now).then_some(user_id));
-    }
-    let row: Option<(String, i64)> =
-        sqlx::query_as("SELECT user_id, expires_at FROM sessions WHERE token_hash = $1")
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT user_id FROM sessions WHERE token_hash = $1 AND expires_at > $2")
             .bind(token_hash)
+            .bind(state.now_ms())
             .fetch_optional(&state.db.read)
             .await?;
-    let Some((user_id, expires_at)) = row else {
-        return Ok(None);
-    };
-    state.sessions.put(token_hash, &user_id, expires_at, now);
-    Ok((expires_at > now).then_some(user_id))
+    Ok(row.map(|(user_id,)| user_id))
+}
+
+/// Ends a session: its token is refused from now on, by every server on this database.
+pub async fn revoke(state: &AppState, token_hash: &str) -> Result<(), ApiError> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .execute(&state.db.write)
+        .await?;
+    Ok(())
 }
 
 impl FromRequestParts<AppState> for Citizen {
@@ -106,10 +77,14 @@ impl FromRequestParts<AppState> for Citizen {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let token = bearer(parts).ok_or(ApiError::Unauthorized)?;
-        let user_id = citizen_for(state, &hash_secret(token))
+        let token_hash = hash_secret(token);
+        let user_id = citizen_for(state, &token_hash)
             .await?
             .ok_or(ApiError::Unauthorized)?;
-        Ok(Citizen { user_id })
+        Ok(Citizen {
+            user_id,
+            token_hash,
+        })
     }
 }
 

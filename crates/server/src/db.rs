@@ -5,6 +5,12 @@
 //! SQLite allows one writer at a time; rather than let connections fight over the lock (and sleep
 //! in the busy handler, which ruins tail latency), writes go through a pool of exactly one
 //! connection and reads through a separate pool. On PostgreSQL both are the same pool.
+//!
+//! Durability: SQLite runs with `synchronous = FULL`, so the WAL is synced to disk at every
+//! commit. With `NORMAL` a commit survives a crash of the process but not a power cut, and a
+//! phone that has seen its 201 has already dropped the filing from its outbox: the 201 must mean
+//! "on disk". The batching filing writer (`writer.rs`) shares one sync among the submissions of a
+//! batch. PostgreSQL's default (`synchronous_commit = on`) already gives this.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -113,7 +119,7 @@ impl Db {
                 .after_connect(|conn, _| {
                     Box::pin(async move {
                         conn.execute(
-                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
                              PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; \
                              PRAGMA cache_size = -32768;",
                         )

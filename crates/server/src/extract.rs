@@ -1,12 +1,12 @@
-//! Extractors that fail in the API's own error shape: `ApiJson` (400 `bad_json`, 413, and 422
-//! `invalid` with the JSON path of a field of the wrong type or missing), and the callers' tokens.
+//! The JSON body extractor that fails in the API's own error shape: `ApiJson` (400 `bad_json`,
+//! 413, and 422 `invalid` naming a field that is missing, of the wrong type, or unknown).
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::StatusCode;
-use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde::de::{DeserializeOwned, Deserializer, Error as _};
 use serde_json::Value;
-use yidi_core::CoreError;
 
 use crate::error::ApiError;
 
@@ -30,29 +30,27 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     }
 }
 
-/// Typed view of a JSON value; a mismatch is a 422 naming the field (`applicant.id_number`).
+/// Typed view of a JSON value; a mismatch is a 422 naming the field, with the core's codes and
+/// Chinese sentences (`missing_field`, `invalid_type`, `unknown_field`, …: see
+/// `yidi_core::validate::from_json`). Request types refuse unknown fields, so a misspelt field is
+/// named instead of silently dropped.
 pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, ApiError> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner().to_string();
-        let missing = inner
-            .strip_prefix("missing field `")
-            .and_then(|r| r.split('`').next());
-        let field = match (path.as_str(), missing) {
-            (".", Some(m)) => m.to_owned(),
-            (p, Some(m)) => format!("{p}.{m}"),
-            (p, None) => p.to_owned(),
-        };
-        let message = if missing.is_some() {
-            "缺少必填项。"
-        } else {
-            "这一项的格式不对。"
-        };
-        let code = if missing.is_some() {
-            "missing"
-        } else {
-            "bad_type"
-        };
-        ApiError::Invalid(vec![CoreError::new(code, message).at(field)])
+    yidi_core::validate::from_json(&value.to_string()).map_err(|e| ApiError::Invalid(vec![e]))
+}
+
+/// A JSON integer as JSON Schema (and so the OpenAPI document) counts them: `3`, or `3.0` as a
+/// client that holds numbers as floats writes it.
+pub fn json_integer(value: &Value) -> Option<i64> {
+    value.as_i64().or_else(|| {
+        value
+            .as_f64()
+            .filter(|f| f.fract() == 0.0 && f.abs() <= i64::MAX as f64)
+            .map(|f| f as i64)
     })
+}
+
+/// `#[serde(deserialize_with)]` for such an integer.
+pub fn integer<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
+    let value = Value::deserialize(deserializer)?;
+    json_integer(&value).ok_or_else(|| D::Error::custom("invalid type: expected an integer"))
 }

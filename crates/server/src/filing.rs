@@ -78,6 +78,7 @@ pub async fn load(conn: &mut AnyConnection, id: &str, owner: Option<&str>) -> Ap
         }
     };
     row.ok_or(ApiError::NotFound)
+        .and_then(crate::seal::open_filing)
 }
 
 /// A citizen's own filing, about to be changed: the contract's optimistic concurrency in one
@@ -169,7 +170,7 @@ pub async fn update(conn: &mut AnyConnection, row: &FilingRow, next: &FilingRow)
     .bind(&next.status)
     .bind(next.version)
     .bind(&next.reason)
-    .bind(&next.application)
+    .bind(crate::seal::seal(&next.application, &row.id)?)
     .bind(&next.end_date)
     .bind(next.updated_at)
     .bind(&row.id)

@@ -12,6 +12,7 @@ pub mod filing;
 pub mod openapi;
 pub mod ratelimit;
 pub mod routes;
+pub mod seal;
 pub mod spa;
 pub mod state;
 pub mod writer;
@@ -54,7 +55,7 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(policies::list))
         .routes(routes!(policies::get))
         .routes(routes!(session::request_code))
-        .routes(routes!(session::sign_in))
+        .routes(routes!(session::sign_in, session::sign_out))
         .routes(routes!(filings::create, filings::list))
         .routes(routes!(filings::get, filings::patch))
         .routes(routes!(filings::cancel))
@@ -63,9 +64,9 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(openapi::document))
 }
 
-/// The OpenAPI document of [`app`]'s routes.
-pub fn openapi_doc() -> utoipa::openapi::OpenApi {
-    api().split_for_parts().1
+/// The OpenAPI document of [`app`]'s routes, as served at `/api/openapi.json`.
+pub fn openapi_doc() -> serde_json::Value {
+    openapi::complete(&api().split_for_parts().1)
 }
 
 async fn timeout(limit: Duration, req: Request, next: Next) -> Response {
@@ -82,7 +83,7 @@ async fn method_not_allowed() -> ApiError {
 /// The whole application: API, OpenAPI document, SPA, and the layers around them.
 pub fn app(state: AppState) -> Router {
     let (router, doc) = api().split_for_parts();
-    let doc = Arc::new(doc.to_json().unwrap_or_else(|_| "{}".to_owned()));
+    let doc = Arc::new(openapi::complete(&doc).to_string());
     let limit = state.config.request_timeout;
     let header = |name: HeaderName, value: &'static str| {
         SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))

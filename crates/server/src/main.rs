@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use axum::serve::ListenerExt;
 use tracing_subscriber::EnvFilter;
-use yidi_server::{AppState, Config, Db, app, auth, clock};
+use yidi_server::{AppState, Config, Db, app, auth, clock, seal};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -21,6 +21,7 @@ Environment:
   YIDI_DIST            the built SPA (default dist)
   YIDI_DEV_CODES=1     return sign-in codes in the response (development only)
   YIDI_REVIEWER_TOKEN  a reviewer token accepted besides those made with `reviewer add`
+  YIDI_DATA_KEY        64 hex digits: the key ID numbers are encrypted with at rest (required)
   RUST_LOG             log filter (default info)";
 
 fn database_url() -> String {
@@ -89,10 +90,19 @@ async fn serve() -> ExitCode {
         Err(e) => return fail(format!("无法监听 {addr}: {e}")),
     };
     let local = listener.local_addr().unwrap_or(addr);
+    match seal::DataKey::from_env() {
+        Ok(key) => {
+            seal::install(key);
+        }
+        Err(e) => return fail(e),
+    }
     let db = match Db::open(&database_url()).await {
         Ok(db) => db,
         Err(e) => return fail(e),
     };
+    if let Err(e) = seal::seal_existing(&db).await {
+        return fail(e);
+    }
     let state = AppState::new(db.clone(), Config::from_env());
     if state.config.dev_codes {
         tracing::warn!(

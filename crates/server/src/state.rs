@@ -7,7 +7,6 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::auth::SessionCache;
 use crate::clock::{Clock, SystemClock};
 use crate::db::Db;
 use crate::ratelimit::IpLimiter;
@@ -88,7 +87,6 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub sender: Arc<dyn CodeSender>,
     pub limits: Arc<IpLimiter>,
-    pub sessions: Arc<SessionCache>,
     pub writer: FilingWriter,
 }
 
@@ -97,7 +95,6 @@ impl AppState {
     pub fn new(db: Db, config: Config) -> AppState {
         AppState {
             writer: FilingWriter::start(db.write.clone()),
-            sessions: Arc::new(SessionCache::default()),
             db,
             config: Arc::new(config),
             clock: Arc::new(SystemClock),

@@ -3,7 +3,8 @@
 //! per table. Each filing's idempotency record is still in the same transaction as the filing
 //! (Stripe semantics); batching only shares the transaction's fixed cost (BEGIN, COMMIT, the
 //! round trips to SQLite's single writer) among the submissions that arrived meanwhile. Under
-//! light load a batch is a single submission, so nothing waits for company.
+//! light load a batch is a single submission, so nothing waits for company. The application and
+//! the stored response are sealed (`seal.rs`) as they are bound.
 
 use std::collections::HashSet;
 
@@ -14,6 +15,7 @@ use crate::error::{ApiError, ApiResult};
 use yidi_core::filing::{Event, Lifecycle};
 
 use crate::filing::{COLUMNS, FilingRow};
+use crate::seal;
 
 /// Largest batch; chunks are powers of two so each statement shape is prepared once.
 const MAX_BATCH: usize = 64;
@@ -168,7 +170,10 @@ async fn claim_keys<'s>(
             .bind(&s.key)
             .bind(&s.request_hash)
             .bind(s.status)
-            .bind(&s.response)
+            .bind(seal::seal(
+                &s.response,
+                &seal::response_context(&s.user_id, &s.key),
+            )?)
             .bind(s.row.created_at);
     }
     let inserted = query.fetch_all(&mut *conn).await?;
@@ -199,7 +204,7 @@ async fn insert_filings(
             .bind(&r.status)
             .bind(r.version)
             .bind(&r.reason)
-            .bind(&r.application)
+            .bind(seal::seal(&r.application, &r.id)?)
             .bind(&r.end_date)
             .bind(r.created_at)
             .bind(r.updated_at);

@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use serde_json::{Value, json};
 use yidi_server::BODY_LIMIT;
 
-use common::{REVIEWER_TOKEN, TestApp};
+use common::{REVIEWER_TOKEN, Resp, TestApp};
 
 const PHONE: &str = "13800138000";
 const OTHER_PHONE: &str = "13900139000";
@@ -17,6 +17,7 @@ per_backend!(
     health_checks_the_database,
     internal_errors_hide_details,
     openapi_lists_every_route,
+    openapi_types_every_body,
     unknown_api_paths_are_json_404,
     wrong_method_is_json_405,
     spa_fallback_and_cache_headers,
@@ -28,6 +29,8 @@ per_backend!(
     slow_requests_time_out,
     a_code_works_once_and_for_ten_minutes,
     five_wrong_codes_burn_the_code,
+    sign_out_revokes_the_token_at_once,
+    sign_out_on_one_server_is_seen_by_another,
     sign_in_input_errors,
     filings_need_a_valid_token,
     create_filing_returns_the_filing,
@@ -39,6 +42,9 @@ per_backend!(
     concurrent_replays_create_one_filing,
     concurrent_submissions_each_once,
     malformed_and_oversized_bodies,
+    unknown_fields_are_refused_by_name,
+    id_numbers_are_sealed_at_rest,
+    versions_written_as_floats_are_integers,
     invalid_filing_is_422_with_field,
     a_filing_needs_the_notice_accepted,
     list_is_newest_first_and_own_only,
@@ -77,6 +83,7 @@ async fn openapi_lists_every_route(t: TestApp) {
         ("/api/policies/{id}", "get"),
         ("/api/session/code", "post"),
         ("/api/session", "post"),
+        ("/api/session", "delete"),
         ("/api/filings", "post"),
         ("/api/filings", "get"),
         ("/api/filings/{id}", "get"),
@@ -118,6 +125,135 @@ async fn openapi_lists_every_route(t: TestApp) {
             assert!(path.contains("/x"), "{method} {path} is not routed");
         }
     }
+}
+
+/// Regression: the filing body was described as `{"type":"object"}`, so a client generated from
+/// the document sent bodies the server refused.
+async fn openapi_types_every_body(t: TestApp) {
+    let doc = t.get("/api/openapi.json", None).await.json;
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    // Every object is closed, except the policy pack (its own format, crates/core/packs).
+    fn closed(name: &str, schema: &Value) {
+        if let Value::Object(o) = schema {
+            if o.get("type") == Some(&json!("object")) {
+                assert_eq!(
+                    o.get("additionalProperties"),
+                    Some(&json!(false)),
+                    "{name}: {schema}"
+                );
+                assert!(o.get("properties").is_some(), "{name}: {schema}");
+            }
+            for value in o.values() {
+                closed(name, value);
+            }
+        } else if let Value::Array(items) = schema {
+            items.iter().for_each(|v| closed(name, v));
+        }
+    }
+    for (name, schema) in schemas {
+        if name != "PolicyPack" {
+            closed(name, schema);
+        }
+    }
+    let application = &schemas["FilingApplication"];
+    let required: Vec<&str> = application["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    for field in [
+        "applicant",
+        "insured",
+        "start_date",
+        "signature",
+        "notice_accepted",
+    ] {
+        assert!(required.contains(&field), "{field}");
+    }
+    assert_eq!(
+        application["properties"]["category"]["enum"],
+        json!([
+            "resettled_retiree",
+            "long_term_resident",
+            "posted_worker",
+            "referral",
+            "emergency",
+            "other_temporary"
+        ])
+    );
+    assert_eq!(application["properties"]["start_date"]["format"], "date");
+    assert!(
+        application["properties"]["applicant"]["properties"]["id_number"]["pattern"].is_string()
+    );
+    // The api.md example fits the schema's names and enums (the core accepts it, see
+    // create_filing_returns_the_filing).
+    let mut example = t.application();
+    example["notice_accepted"] = json!(true);
+    for (key, value) in example.as_object().unwrap() {
+        let property = &application["properties"][key];
+        assert!(property.is_object(), "{key} is not in the schema");
+        if let Some(choices) = property["enum"].as_array() {
+            assert!(choices.contains(value), "{key}: {value}");
+        }
+    }
+
+    let paths = doc["paths"].as_object().unwrap();
+    for (path, item) in paths {
+        for (method, op) in item.as_object().unwrap() {
+            let id = op["operationId"].as_str().unwrap();
+            let responses = op["responses"].as_object().unwrap();
+            assert!(responses.contains_key("500"), "{id}");
+            if let Some(body) = op.get("requestBody") {
+                assert!(
+                    body["content"]["application/json"]["schema"]["$ref"].is_string(),
+                    "{method} {path}: {body}"
+                );
+                for status in ["400", "413", "422"] {
+                    assert!(responses.contains_key(status), "{id} {status}");
+                }
+            }
+            for (status, response) in responses {
+                let schema = &response["content"]["application/json"]["schema"];
+                if id != "openapi" && !["204", "304"].contains(&status.as_str()) {
+                    assert!(schema["$ref"].is_string(), "{id} {status}: {response}");
+                }
+            }
+            let security = op.get("security").and_then(|s| s.as_array()).cloned();
+            let scheme = security
+                .and_then(|s| s.first().cloned())
+                .and_then(|s| s.as_object().and_then(|o| o.keys().next().cloned()));
+            let expected = match id {
+                "decide_filing" => Some("reviewer"),
+                "sign_out" | "list_filings" | "create_filing" | "get_filing" | "change_filing"
+                | "cancel_filing" | "filing_history" => Some("citizen"),
+                _ => None,
+            };
+            assert_eq!(scheme.as_deref(), expected, "{id}");
+            if expected.is_some() {
+                assert!(responses.contains_key("401"), "{id}");
+            }
+        }
+    }
+    let schemes = &doc["components"]["securitySchemes"];
+    for name in ["citizen", "reviewer"] {
+        assert_eq!(schemes[name]["scheme"], "bearer", "{name}");
+    }
+    let links = &paths["/api/filings"]["post"]["responses"]["201"]["links"];
+    let targets: Vec<&str> = links
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|l| {
+            assert_eq!(l["parameters"]["id"], "$response.body#/id");
+            l["operationId"].as_str().unwrap()
+        })
+        .collect();
+    assert_eq!(
+        targets.len(),
+        5,
+        "get, change, cancel, history, decision: {targets:?}"
+    );
 }
 
 async fn unknown_api_paths_are_json_404(t: TestApp) {
@@ -391,6 +527,65 @@ async fn five_wrong_codes_burn_the_code(t: TestApp) {
     assert_eq!(right.status, StatusCode::UNAUTHORIZED, "the code is burnt");
 }
 
+async fn sign_out_revokes_the_token_at_once(t: TestApp) {
+    let token = t.sign_in("13800138000").await;
+    // The same account on a second phone of the family.
+    t.clock.advance_secs(61);
+    let other = t.sign_in("13800138000").await;
+    assert_eq!(
+        t.get("/api/filings", Some(&token)).await.status,
+        StatusCode::OK
+    );
+
+    let out = t.delete("/api/session", Some(&token)).await;
+    assert_eq!(out.status, StatusCode::NO_CONTENT);
+    assert!(out.bytes.is_empty());
+    let after = t.get("/api/filings", Some(&token)).await;
+    assert_eq!(after.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(after.code(), "unauthorized");
+    let r = t.submit(&token, "k-after-sign-out", &t.application()).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    // Signing out twice: the token is no longer anyone's.
+    assert_eq!(
+        t.delete("/api/session", Some(&token)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        t.delete("/api/session", None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    // Only that session ended: the other phone stays signed in.
+    assert_eq!(
+        t.get("/api/filings", Some(&other)).await.status,
+        StatusCode::OK
+    );
+}
+
+/// Regression: tokens were cached per server for a minute, so a token signed out on one server
+/// kept working on another.
+async fn sign_out_on_one_server_is_seen_by_another(t: TestApp) {
+    let other = t.second_server().await;
+    let token = t.sign_in("13800138000").await;
+    // Both servers have seen the token (a cache, if any, would now hold it).
+    assert_eq!(
+        t.get("/api/filings", Some(&token)).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        other.get("/api/filings", Some(&token)).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        t.delete("/api/session", Some(&token)).await.status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        other.get("/api/filings", Some(&token)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    other.state.db.close().await;
+}
+
 async fn sign_in_input_errors(t: TestApp) {
     let r = t
         .post("/api/session/code", None, &json!({ "phone": "12345" }))
@@ -611,6 +806,179 @@ async fn concurrent_replays_create_one_filing(t: TestApp) {
         .await
         .unwrap();
     assert_eq!(count.0, 1);
+}
+
+/// Regression: unknown fields were dropped without a word, so a misspelt `comitment` looked sent.
+async fn unknown_fields_are_refused_by_name(t: TestApp) {
+    let token = t.sign_in(PHONE).await;
+    let unknown = |r: &Resp, field: &str| {
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{field}: {:?}",
+            r.json
+        );
+        assert_eq!(r.code(), "invalid");
+        assert_eq!(r.json["error"]["reason"], "unknown_field", "{:?}", r.json);
+        assert_eq!(r.json["error"]["field"], field, "{:?}", r.json);
+        assert!(
+            r.json["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains(field.rsplit('.').next().unwrap())
+        );
+    };
+    let mut body = t.application();
+    body["comitment"] = json!(true);
+    unknown(&t.submit(&token, "k1", &body).await, "comitment");
+    let mut body = t.application();
+    body["applicant"]["nickname"] = json!("小张");
+    unknown(&t.submit(&token, "k2", &body).await, "applicant.nickname");
+    let r = t
+        .post(
+            "/api/session/code",
+            None,
+            &json!({ "phone": PHONE, "phon": 1 }),
+        )
+        .await;
+    unknown(&r, "phon");
+
+    // api.md's body, notice_accepted included, is accepted.
+    let mut body = t.application();
+    body["notice_accepted"] = json!(true);
+    let created = t.submit(&token, "k3", &body).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.json);
+    assert_eq!(created.json["notice_accepted"], true);
+    let id = created.json["id"].as_str().unwrap();
+    let r = t
+        .patch(
+            &format!("/api/filings/{id}"),
+            Some(&token),
+            &json!({ "version": 1, "comitment": true }),
+        )
+        .await;
+    unknown(&r, "comitment");
+    let r = t
+        .post(
+            &format!("/api/filings/{id}/cancel"),
+            Some(&token),
+            &json!({ "version": 1, "why": "x" }),
+        )
+        .await;
+    unknown(&r, "why");
+    let r = t
+        .post(
+            &format!("/api/review/filings/{id}/decision"),
+            Some(REVIEWER_TOKEN),
+            &json!({ "decision": "approve", "reasn": "x" }),
+        )
+        .await;
+    unknown(&r, "reasn");
+}
+
+/// Regression (found by Schemathesis): `{"version": 1.0}` is an integer to JSON Schema, and so to
+/// the OpenAPI document, but was refused with 422.
+async fn versions_written_as_floats_are_integers(t: TestApp) {
+    let token = t.sign_in(PHONE).await;
+    let created = t.submit(&token, "float", &t.application()).await;
+    let id = created.json["id"].as_str().unwrap();
+    let changed = t
+        .raw(
+            "PATCH",
+            &format!("/api/filings/{id}"),
+            Some(&token),
+            &[],
+            r#"{"version": 1.0, "signature": "张三"}"#,
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::OK, "{:?}", changed.json);
+    let cancelled = t
+        .raw(
+            "POST",
+            &format!("/api/filings/{id}/cancel"),
+            Some(&token),
+            &[],
+            r#"{"version": 2.0}"#,
+        )
+        .await;
+    assert_eq!(cancelled.status, StatusCode::OK, "{:?}", cancelled.json);
+    let r = t
+        .raw(
+            "POST",
+            &format!("/api/filings/{id}/cancel"),
+            Some(&token),
+            &[],
+            r#"{"version": 2.5}"#,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json["error"]["field"], "version");
+}
+
+const ID_NUMBER: &str = "11010519491231002X";
+
+/// Submits, changes and replays a filing, so every write path has stored the application.
+async fn store_a_filing(t: &TestApp) -> String {
+    let token = t.sign_in(PHONE).await;
+    let body = t.application();
+    let created = t.submit(&token, "sealed", &body).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.json);
+    let id = created.json["id"].as_str().unwrap().to_owned();
+    let changed = t
+        .patch(
+            &format!("/api/filings/{id}"),
+            Some(&token),
+            &json!({ "version": 1, "signature": "张三" }),
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::OK, "{:?}", changed.json);
+    // Reads open it again: the API shows the ID number as sent.
+    let replay = t.submit(&token, "sealed", &body).await;
+    assert_eq!(replay.json["applicant"]["id_number"], ID_NUMBER);
+    let listed = t.get("/api/filings", Some(&token)).await;
+    assert_eq!(listed.json[0]["insured"]["id_number"], ID_NUMBER);
+    id
+}
+
+async fn id_numbers_are_sealed_at_rest(t: TestApp) {
+    store_a_filing(&t).await;
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT application FROM filings UNION ALL SELECT response FROM idempotency_keys",
+    )
+    .fetch_all(&t.state.db.read)
+    .await
+    .unwrap();
+    assert_eq!(rows.len(), 2);
+    for (stored,) in rows {
+        assert!(stored.starts_with("v1:"), "{stored}");
+        assert!(
+            !stored.contains(ID_NUMBER) && !stored.contains("张三"),
+            "{stored}"
+        );
+    }
+}
+
+/// The issue's test: a copy of the SQLite files (database and write-ahead log) shows no ID number.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn raw_sqlite_files_hold_no_id_number() {
+    let t = TestApp::new(yidi_server::Backend::Sqlite).await.unwrap();
+    store_a_filing(&t).await;
+    let path = t.url.strip_prefix("sqlite://").unwrap().to_owned();
+    let mut raw = Vec::new();
+    for suffix in ["", "-wal"] {
+        if let Ok(bytes) = std::fs::read(format!("{path}{suffix}")) {
+            raw.extend(bytes);
+        }
+    }
+    assert!(raw.len() > 4096, "the files were read");
+    let holds = |needle: &[u8]| raw.windows(needle.len()).any(|w| w == needle);
+    assert!(holds(b"submitted"), "the filing is in the files");
+    for needle in [ID_NUMBER, "110105194912310", "13900139000", "张三"] {
+        assert!(
+            !holds(needle.as_bytes()),
+            "{needle} in clear in the database file"
+        );
+    }
 }
 
 async fn malformed_and_oversized_bodies(t: TestApp) {

@@ -16,6 +16,7 @@ fn server(dir: &std::path::Path, addr: &str, db: &str) -> Command {
         .env("YIDI_DATABASE_URL", db)
         .env("YIDI_DIST", dir.join("dist"))
         .env("RUST_LOG", "warn")
+        .env("YIDI_DATA_KEY", "ab".repeat(32))
         .env_remove("YIDI_DEV_CODES")
         .env_remove("YIDI_REVIEWER_TOKEN");
     cmd
@@ -131,4 +132,21 @@ fn reviewer_add_prints_a_token_once() {
     assert!(!stored_plain, "the token is stored hashed only");
     let bad = Command::new(BIN).arg("frobnicate").output().unwrap();
     assert!(!bad.status.success());
+}
+
+#[test]
+fn refuses_to_start_without_a_data_key() {
+    let dir = tempfile::tempdir().unwrap();
+    for key in [None, Some("not-hex")] {
+        let mut cmd = server(dir.path(), "127.0.0.1:0", "sqlite://data/yidi.db");
+        match key {
+            Some(k) => cmd.env("YIDI_DATA_KEY", k),
+            None => cmd.env_remove("YIDI_DATA_KEY"),
+        };
+        let out = cmd.output().unwrap();
+        assert!(!out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("YIDI_DATA_KEY"), "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
 }

@@ -1,6 +1,9 @@
 //! The filing application as a form holds it and as the API receives it (`contracts/api.md`,
 //! "Filings"). Typed text stays raw `String` so a draft can hold whatever was typed; the choices
 //! a form offers as a list (relation, scheme, category) are enums.
+//!
+//! Unknown fields are refused (`unknown_field`, naming the field): a misspelt `comitment` must
+//! not be dropped without a word while the applicant believes it was sent.
 
 use serde::{Deserialize, Serialize};
 
@@ -8,6 +11,7 @@ use crate::domain::{FilingCategory, Scheme, choices};
 
 /// The body of `POST /api/filings`: a [`super::Draft`] with every choice made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FilingApplication {
     /// Who fills in and signs the application: the insured person or a family member.
     pub applicant: Applicant,
@@ -35,6 +39,7 @@ pub struct FilingApplication {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Applicant {
     pub name: String,
     pub id_number: String,
@@ -43,6 +48,7 @@ pub struct Applicant {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Insured {
     pub name: String,
     pub id_number: String,
@@ -51,6 +57,7 @@ pub struct Insured {
 
 /// Someone to reach about the filing (often a child of an older insured person).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Contact {
     pub name: String,
     pub phone: String,

@@ -12,10 +12,11 @@ use crate::auth::{Citizen, hash_secret};
 use crate::clock::china_today;
 use crate::core_adapter::check_filing;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiJson, from_value};
+use crate::extract::{ApiJson, from_value, json_integer};
 use crate::filing::{self, COLUMNS, FilingRow, canonical};
 use crate::openapi::ErrorBody;
 use crate::routes::json_text;
+use crate::seal;
 use crate::state::AppState;
 use crate::writer::{Outcome, Submission};
 
@@ -67,11 +68,14 @@ async fn stored(pool: &sqlx::AnyPool, user: &str, key: &str) -> ApiResult<Option
     .bind(key)
     .fetch_optional(pool)
     .await?;
-    Ok(row.map(|(request_hash, status, response)| Stored {
-        request_hash,
-        status,
-        response,
-    }))
+    row.map(|(request_hash, status, response)| {
+        Ok(Stored {
+            request_hash,
+            status,
+            response: seal::open(&response, &seal::response_context(user, key))?,
+        })
+    })
+    .transpose()
 }
 
 /// Submits a filing, exactly once per `Idempotency-Key`.
@@ -159,8 +163,8 @@ pub async fn list(State(state): State<AppState>, citizen: Citizen) -> ApiResult<
     .fetch_all(&state.db.read)
     .await?;
     Ok(Json(
-        rows.iter()
-            .map(FilingRow::to_json)
+        rows.into_iter()
+            .map(|row| seal::open_filing(row)?.to_json())
             .collect::<ApiResult<_>>()?,
     ))
 }
@@ -191,8 +195,7 @@ fn split_patch(body: Value) -> ApiResult<(i64, Value)> {
         ));
     };
     let version = match object.remove("version") {
-        Some(v) => v
-            .as_i64()
+        Some(v) => json_integer(&v)
             .ok_or_else(|| ApiError::invalid("version", "bad_type", "version 应是整数。"))?,
         None => return Err(ApiError::invalid("version", "missing", "缺少 version。")),
     };
@@ -268,8 +271,10 @@ pub async fn patch(
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Cancel {
     /// The version the client last saw.
+    #[serde(deserialize_with = "crate::extract::integer")]
     pub version: i64,
 }
 

@@ -14,6 +14,7 @@ use crate::openapi::ErrorBody;
 use crate::state::AppState;
 
 #[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Decision {
     /// `approve`, `return` or `reject`; also `review` (take a submitted filing under review
     /// without deciding yet).

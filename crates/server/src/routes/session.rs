@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 
-use crate::auth::{ClientIp, hash_secret, new_code, new_token};
+use crate::auth::{Citizen, ClientIp, hash_secret, new_code, new_token, revoke};
 use crate::clock::rfc3339;
 use crate::core_adapter::{mask_phone, parse_phone};
 use crate::error::{ApiError, ApiResult};
@@ -24,6 +24,7 @@ const DAY_MS: i64 = 86_400_000;
 const MAX_ATTEMPTS: i64 = 5;
 
 #[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CodeRequest {
     /// Mainland mobile number.
     pub phone: String,
@@ -34,6 +35,21 @@ pub struct CodeSent {
     /// Only with `YIDI_DEV_CODES=1` (development).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dev_code: Option<String>,
+}
+
+/// The phone as the API takes it: exactly the 11 digits (`13800138000`). The SPA reads what
+/// people type (spaces, `+86`, full-width digits) with the same core parser and sends this form;
+/// the API itself is exact, as its OpenAPI document says.
+fn wire_phone(input: &str) -> ApiResult<String> {
+    let phone = parse_phone(input, "phone")?;
+    if phone.as_str() != input {
+        return Err(ApiError::invalid(
+            "phone",
+            "phone_format",
+            "手机号应为 1 开头的 11 位数字，不含空格或区号。",
+        ));
+    }
+    Ok(phone.as_str().to_owned())
 }
 
 fn wait_secs(until_ms: i64, now_ms: i64) -> u64 {
@@ -53,7 +69,7 @@ pub async fn request_code(
 ) -> ApiResult<(StatusCode, Json<CodeSent>)> {
     let now = state.now_ms();
     state.limits.check("code", ip, CODE_REQUESTS_PER_IP, now)?;
-    let phone = parse_phone(&body.phone, "phone")?;
+    let phone = wire_phone(&body.phone)?;
     let phone = phone.as_str();
 
     let mut tx = state.db.write.begin().await?;
@@ -112,6 +128,7 @@ pub async fn request_code(
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct SignIn {
     pub phone: String,
     /// The 6-digit code.
@@ -142,9 +159,9 @@ pub async fn sign_in(
 ) -> ApiResult<(StatusCode, Json<Session>)> {
     let now = state.now_ms();
     state.limits.check("sign_in", ip, SIGN_INS_PER_IP, now)?;
-    let phone = parse_phone(&body.phone, "phone")?;
+    let phone = wire_phone(&body.phone)?;
     let phone = phone.as_str();
-    let code = body.code.trim();
+    let code = body.code.as_str();
     if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
         return Err(ApiError::invalid(
             "code",
@@ -217,4 +234,17 @@ pub async fn sign_in(
             expires_at: rfc3339(expires_at),
         }),
     ))
+}
+
+/// Signs out: the caller's token stops working at once, on every server sharing the database
+/// (sessions are looked up in the database on every request; nothing caches them). Phones are
+/// shared in families, so this must really end the session, not just forget it on the device.
+#[utoipa::path(delete, path = "/api/session", operation_id = "sign_out", tag = "session",
+    responses(
+        (status = 204, description = "signed out; the token is refused from now on"),
+        (status = 401, description = "no, unknown, expired or already revoked token", body = crate::openapi::ErrorBody)),
+    security(("citizen" = [])))]
+pub async fn sign_out(State(state): State<AppState>, citizen: Citizen) -> ApiResult<StatusCode> {
+    revoke(&state, &citizen.token_hash).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

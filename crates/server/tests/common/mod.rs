@@ -18,6 +18,8 @@ use yidi_server::clock::{Clock, ManualClock, SystemClock, china_date_plus};
 use yidi_server::{AppState, Backend, Config, Db, app};
 
 pub const REVIEWER_TOKEN: &str = "test-reviewer-token";
+/// The data key of every test server in this process (`YIDI_DATA_KEY`).
+pub const DATA_KEY: &str = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
 
 pub struct TestApp {
     pub router: Router,
@@ -25,6 +27,8 @@ pub struct TestApp {
     pub clock: Arc<ManualClock>,
     pub backend: Backend,
     pub dist: PathBuf,
+    /// The database URL, so a test can open a second server on the same database.
+    pub url: String,
     _dir: tempfile::TempDir,
 }
 
@@ -51,7 +55,7 @@ fn random_suffix() -> String {
 }
 
 /// `postgres://u@h:p/db?x` with another database name.
-fn with_database(url: &str, name: &str) -> String {
+pub fn with_database(url: &str, name: &str) -> String {
     let (base, query) = match url.split_once('?') {
         Some((b, q)) => (b, format!("?{q}")),
         None => (url, String::new()),
@@ -112,23 +116,33 @@ impl TestApp {
             "export {};".repeat(100),
         )
         .unwrap();
-        let db = Db::open(&url).await.expect("open test database");
-        let config = Config {
-            dev_codes: true,
-            reviewer_token_hash: Some(yidi_server::auth::hash_secret(REVIEWER_TOKEN)),
-            dist_dir: dist.clone(),
-            ..Config::default()
-        };
         let clock = Arc::new(ManualClock::new(SystemClock.now_ms()));
-        let state = AppState::new(db, config).with_clock(clock.clone());
+        let state = open_state(&url, &dist, clock.clone()).await;
         Some(TestApp {
             router: app(state.clone()),
             state,
             clock,
             backend,
             dist,
+            url,
             _dir: dir,
         })
+    }
+
+    /// Another server on the same database (its own pools, its own in-memory state), sharing
+    /// this one's clock.
+    pub async fn second_server(&self) -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let state = open_state(&self.url, &self.dist, self.clock.clone()).await;
+        TestApp {
+            router: app(state.clone()),
+            state,
+            clock: self.clock.clone(),
+            backend: self.backend,
+            dist: self.dist.clone(),
+            url: self.url.clone(),
+            _dir: dir,
+        }
     }
 
     pub async fn send(&self, request: Request<Body>) -> Resp {
@@ -179,6 +193,10 @@ impl TestApp {
 
     pub async fn post(&self, path: &str, token: Option<&str>, body: &Value) -> Resp {
         self.raw("POST", path, token, &[], body.to_string()).await
+    }
+
+    pub async fn delete(&self, path: &str, token: Option<&str>) -> Resp {
+        self.raw("DELETE", path, token, &[], Body::empty()).await
     }
 
     pub async fn patch(&self, path: &str, token: Option<&str>, body: &Value) -> Resp {
@@ -235,6 +253,18 @@ impl TestApp {
             "signature": "张三"
         })
     }
+}
+
+async fn open_state(url: &str, dist: &std::path::Path, clock: Arc<ManualClock>) -> AppState {
+    yidi_server::seal::install(yidi_server::seal::DataKey::from_hex(DATA_KEY).unwrap());
+    let db = Db::open(url).await.expect("open test database");
+    let config = Config {
+        dev_codes: true,
+        reviewer_token_hash: Some(yidi_server::auth::hash_secret(REVIEWER_TOKEN)),
+        dist_dir: dist.to_path_buf(),
+        ..Config::default()
+    };
+    AppState::new(db, config).with_clock(clock)
 }
 
 /// Runs each named test case once per backend: `mod sqlite` always, `mod postgres` when
