@@ -74,7 +74,7 @@ done
 start=$(TZ=Asia/Shanghai date -d '+7 days' +%F)
 body=$(
   cat <<JSON
-{"applicant":{"name":"张三","id_number":"11010519491231002X","phone":"13800138000","relation":"self"},"insured":{"name":"张三","id_number":"11010519491231002X","phone":"13800138000"},"insured_region":"320500","treatment_region":"440100","scheme":"employee","category":"resettled_retiree","start_date":"$start","contact":{"name":"李四","phone":"13900139000"},"materials":["hukou_first_page","household_register_page"],"commitment":false,"signature":"张三"}
+{"applicant":{"name":"张三","id_number":"11010519491231002X","phone":"13800138000","relation":"self"},"insured":{"name":"张三","id_number":"11010519491231002X","phone":"13800138000"},"insured_region":"320500","treatment_region":"440100","scheme":"employee","category":"resettled_retiree","start_date":"$start","contact":{"name":"李四","phone":"13900139000"},"materials":["hukou_first_page","household_register_page"],"commitment":false,"notice_accepted":true,"signature":"张三"}
 JSON
 )
 first=$(curl -fs -X POST "$base/api/filings" -H "Authorization: Bearer ${tokens[0]}" \
