@@ -39,6 +39,8 @@ export default defineConfig({
       YIDI_DIST: 'dist',
       YIDI_DEV_CODES: '1',
       YIDI_REVIEWER_TOKEN: 'e2e-reviewer-token',
+      // A newer version of a bundled pack, as a maintainer would drop it in (e2e/packs.spec.ts).
+      YIDI_PACKS_DIR: 'e2e/packs',
     },
   },
 });

@@ -5,9 +5,11 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod custom_policies;
 pub mod drafts;
 pub mod i18n;
 pub mod outbox;
+pub mod packs;
 pub mod pages;
 pub mod policy_info;
 pub mod scenarios;

@@ -11,11 +11,14 @@ use serde_json::{Value, json};
 use yidi_core::CoreError;
 use yidi_core::domain::{FilingCategory, FilingStatus, Scheme};
 use yidi_core::estimate::{self, Comparison, EstimateResult, Scenario as Column};
-use yidi_core::policy::{self, filing_zh};
+use yidi_core::policy::{self, PackSet, filing_zh};
 
 use crate::components::field::{Field, SelectInput, TextInput};
+use crate::components::pack_provenance::PackProvenance;
 use crate::components::region_picker::RegionPicker;
+use crate::components::saved_policies::SavedPolicies;
 use crate::i18n::{I18n, use_i18n};
+use crate::packs::use_packs;
 use crate::scenarios::{BandFields, EstimateForm, Scenario};
 use crate::state::use_app;
 use crate::storage::{self, Versioned};
@@ -58,9 +61,9 @@ fn parse_scheme(s: &str) -> Option<Scheme> {
     serde_json::from_value(Value::String(s.to_owned())).ok()
 }
 
-/// The bundled pack for the insured region and scheme, if there is one.
-fn pack_for(form: &EstimateForm) -> Option<&'static policy::PolicyPack> {
-    policy::for_region(&form.insured_region, parse_scheme(&form.scheme)?)
+/// The pack in use for the insured region and scheme (bundled, or newer from the server), if any.
+fn pack_for<'p>(form: &EstimateForm, packs: &'p PackSet) -> Option<&'p policy::PolicyPack> {
+    packs.for_region(&form.insured_region, parse_scheme(&form.scheme)?)
 }
 
 /// "85" → "0.85": the form asks for percent, the request wants a ratio.
@@ -82,7 +85,7 @@ fn money(s: &str) -> Value {
 }
 
 /// The estimate request of `contracts/estimate.md` for the form.
-pub fn request_json(form: &EstimateForm) -> Value {
+pub fn request_json(form: &EstimateForm, packs: &PackSet) -> Value {
     let policy = if form.custom {
         let bands: Vec<Value> = form
             .custom_bands
@@ -106,7 +109,7 @@ pub fn request_json(form: &EstimateForm) -> Value {
         }
         p
     } else {
-        match pack_for(form) {
+        match pack_for(form, packs) {
             Some(p) => Value::String(p.id().to_owned()),
             None => Value::String(String::new()),
         }
@@ -157,11 +160,11 @@ enum Outcome {
     Done(Box<Comparison>),
 }
 
-fn outcome(form: &EstimateForm) -> Outcome {
+fn outcome(form: &EstimateForm, packs: &PackSet) -> Outcome {
     if form.insured_region.is_empty() {
         return Outcome::NeedsInput("请选择参保地");
     }
-    if !form.custom && pack_for(form).is_none() {
+    if !form.custom && pack_for(form, packs).is_none() {
         return Outcome::NeedsInput("这个参保地还没有内置政策，请在下方填写自定义政策参数");
     }
     if form.custom && form.custom_deductible.trim().is_empty() {
@@ -170,11 +173,11 @@ fn outcome(form: &EstimateForm) -> Outcome {
     if form.total.trim().is_empty() {
         return Outcome::NeedsInput("请输入费用总额");
     }
-    let req = match estimate::parse_request(&request_json(form).to_string()) {
+    let req = match estimate::parse_request(&request_json(form, packs).to_string()) {
         Ok(r) => r,
         Err(e) => return Outcome::Problem(e),
     };
-    match estimate::compare(&req) {
+    match estimate::compare_in(&req, packs) {
         Ok(c) => Outcome::Done(Box::new(c)),
         Err(e) => Outcome::Problem(e),
     }
@@ -209,8 +212,13 @@ pub fn Estimate() -> impl IntoView {
         );
         timer.set_value(h.ok());
     });
-    let result = Memo::new(move |_| form.with(outcome));
-    let has_pack = Memo::new(move |_| form.with(|f| pack_for(f).map(|p| p.summary())));
+    let packs = use_packs();
+    let result = Memo::new(move |_| packs.set.with(|set| form.with(|f| outcome(f, set))));
+    let has_pack = Memo::new(move |_| {
+        packs
+            .set
+            .with(|set| form.with(|f| pack_for(f, set).map(|p| p.summary())))
+    });
 
     macro_rules! bind {
         ($($field:ident).+) => {
@@ -300,6 +308,9 @@ pub fn Estimate() -> impl IntoView {
                     (false, None) => i.t("这个参保地暂无内置政策包", "No bundled pack for this region").to_owned(),
                 }}
             </p>
+            <PackProvenance id=Signal::derive(move || {
+                (!form.with(|f| f.custom)).then(|| has_pack.get().map(|s| s.id)).flatten()
+            }) />
             <h2>{move || i.t("费用", "The bill")}</h2>
             <Field
                 id="est-total"
@@ -458,6 +469,7 @@ fn CustomPolicy(form: RwSignal<EstimateForm>, show: Signal<bool>) -> impl IntoVi
                     inputmode="decimal"
                 />
             </Field>
+            <SavedPolicies form=form />
         </details>
     }
 }

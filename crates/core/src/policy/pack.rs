@@ -71,8 +71,8 @@ pub struct Supports {
     pub filings: Vec<FilingStatus>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A pack's content, built by the strict reader (`validate.rs`) from parts it read one by one.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct PackDoc {
     pub id: String,
     pub name: String,
@@ -83,20 +83,13 @@ pub(crate) struct PackDoc {
     pub version: u32,
     pub updated: String,
     pub sources: BTreeMap<String, Source>,
-    #[serde(default)]
     pub notes: Vec<String>,
     pub supports: Supports,
-    #[serde(default)]
     pub deductible: Vec<Rule<Money>>,
-    #[serde(default)]
     pub bands: Vec<Rule<Bands>>,
-    #[serde(default)]
     pub annual_cap: Vec<Rule<Money>>,
-    #[serde(default)]
     pub classes: Vec<Rule<BTreeMap<ClassName, ClassRule>>>,
-    #[serde(default)]
     pub filing_adjustment: Vec<Rule<AdjustmentDoc>>,
-    #[serde(default)]
     pub filing_rules: Option<super::filing_rules::PackFilingRules>,
 }
 

@@ -95,8 +95,8 @@ pub(crate) fn parse_pack(text: &str) -> Result<PolicyPack, Vec<CoreError>> {
     let effective: Option<String> = c.typed_at(root, "effective");
     let version: Option<u32> = c.typed_at(root, "version");
     let updated: Option<String> = c.typed_at(root, "updated");
-    let _name: Option<String> = c.typed_at(root, "name");
-    let _notes: Option<Vec<String>> = c.typed_at(root, "notes");
+    let name: Option<String> = c.typed_at(root, "name");
+    let notes: Option<Vec<String>> = c.typed_at(root, "notes");
     let supports: Option<Supports> = c.typed_at(root, "supports");
 
     if let Some(e) = &effective {
@@ -169,9 +169,9 @@ pub(crate) fn parse_pack(text: &str) -> Result<PolicyPack, Vec<CoreError>> {
         }
     }
 
-    c.rules::<Money>(root, "deductible", &cites);
-    c.rules::<Money>(root, "annual_cap", &cites);
-    c.rules::<BTreeMap<ClassName, ClassRule>>(root, "classes", &cites);
+    let deductible = c.rules::<Money>(root, "deductible", &cites);
+    let annual_cap = c.rules::<Money>(root, "annual_cap", &cites);
+    let classes = c.rules::<BTreeMap<ClassName, ClassRule>>(root, "classes", &cites);
     let filing_adjustment = c.rules::<AdjustmentDoc>(root, "filing_adjustment", &cites);
     for (i, rule) in filing_adjustment.iter().enumerate() {
         if let Err(e) = rule.value.clone().into_adjustment() {
@@ -180,10 +180,19 @@ pub(crate) fn parse_pack(text: &str) -> Result<PolicyPack, Vec<CoreError>> {
     }
     // Bands are read as a plain list first, so a problem names the band (`bands[0].value[2]`).
     let band_rules = c.rules::<Vec<Band>>(root, "bands", &cites);
+    let mut bands = Vec::with_capacity(band_rules.len());
     for (i, rule) in band_rules.into_iter().enumerate() {
-        if let Err(e) = Bands::new(rule.value) {
-            let at = e.field.clone().unwrap_or_default();
-            c.push(e.at(format!("bands[{i}].value{at}")));
+        match Bands::new(rule.value) {
+            Ok(value) => bands.push(Rule {
+                when: rule.when,
+                value,
+                source: rule.source,
+                effective: rule.effective,
+            }),
+            Err(e) => {
+                let at = e.field.clone().unwrap_or_default();
+                c.push(e.at(format!("bands[{i}].value{at}")));
+            }
         }
     }
     let filing_rules: Option<PackFilingRules> = c.typed_at(root, "filing_rules");
@@ -217,14 +226,53 @@ pub(crate) fn parse_pack(text: &str) -> Result<PolicyPack, Vec<CoreError>> {
     if !c.problems.is_empty() {
         return Err(c.problems);
     }
-    // Every part has been read on its own; reading the whole can only fail on a case the parts
-    // did not see, which is still reported, never panicked on.
-    let doc: PackDoc = match serde_path_to_error::deserialize(&value) {
-        Ok(doc) => doc,
-        Err(e) => {
-            let path = e.path().to_string();
-            return Err(vec![to_core_error(e.inner(), &path)]);
-        }
+    // Every part has been read on its own (the document is built from them rather than read
+    // again: one reading of each type keeps the wasm small).
+    let (
+        Some(id),
+        Some(name),
+        Some(region),
+        Some(region_name),
+        Some(scheme),
+        Some(effective),
+        Some(version),
+        Some(updated),
+        Some(sources),
+        Some(supports),
+    ) = (
+        id,
+        name,
+        region,
+        region_name,
+        scheme,
+        effective,
+        version,
+        updated,
+        sources,
+        supports,
+    )
+    else {
+        // Unreachable: a missing or unreadable field is a problem above.
+        return Err(vec![CoreError::new("invalid_value", "政策包不完整")]);
+    };
+    let doc = PackDoc {
+        id,
+        name,
+        region,
+        region_name,
+        scheme,
+        effective,
+        version,
+        updated,
+        sources,
+        notes: notes.unwrap_or_default(),
+        supports,
+        deductible,
+        bands,
+        annual_cap,
+        classes,
+        filing_adjustment,
+        filing_rules,
     };
     let pack = PolicyPack::from_checked(doc, value.to_string());
     let unresolved = unsupported(&pack);
