@@ -110,6 +110,8 @@ test("my region's policy: custom figures saved under a name and used again", asy
   await saved.getByRole('button', { name: '保存这些参数' }).click();
   await expect(saved.getByRole('listitem')).toContainText('成都 职工（测试）');
 
+  // The page's inputs are autosaved (debounced); wait for them before reloading.
+  await page.waitForFunction(() => (localStorage.getItem('yidi:estimate:current') ?? '').includes('"custom_deductible":"1000"'));
   await page.reload();
   await page.locator('#est-c-deductible').fill('');
   await page.locator('#est-band-0-pct').fill('');

@@ -65,50 +65,53 @@ pub fn SavedPolicies(form: RwSignal<EstimateForm>) -> impl IntoView {
                 {move || i.t("保存这些参数", "Save these figures")}
             </button>
             <ul class="cards">
-                <For
-                    each=move || list.get()
-                    key=|p| p.id.clone()
-                    children=move |p| {
-                        let id = p.id.clone();
-                        let label = p.name.clone();
-                        let use_it = p.clone();
-                        view! {
-                            <li class="card">
-                                <strong>{p.name.clone()}</strong>
-                                <span class="small muted">
-                                    {format!(
-                                        "起付线 {} 元 · {} 段比例{}",
-                                        p.deductible,
-                                        p.bands.len(),
-                                        if p.cap.trim().is_empty() { String::new() } else { format!(" · 封顶 {} 元", p.cap) },
-                                    )}
-                                </span>
-                                <div class="actions">
-                                    <button
-                                        type="button"
-                                        class="button"
-                                        aria-label=format!("使用「{label}」")
-                                        on:click=move |_| form.update(|f| use_it.apply_to(f))
-                                    >
-                                        {move || i.t("使用", "Use")}
-                                    </button>
-                                    <button
-                                        type="button"
-                                        class="button danger-outline"
-                                        aria-label=format!("删除「{}」", p.name)
-                                        on:click=move |_| {
-                                            let mut next = list.get_untracked();
-                                            next.retain(|x| x.id != id);
-                                            store(next);
-                                        }
-                                    >
-                                        {move || i.t("删除", "Delete")}
-                                    </button>
-                                </div>
-                            </li>
-                        }
-                    }
-                />
+                // A plain list, not `<For>`: a handful of entries, and one keyed-list instance
+                // less in the wasm.
+                {move || {
+                    list.get()
+                        .into_iter()
+                        .map(|p| {
+                            let id = p.id.clone();
+                            let use_label = format!("使用「{}」", p.name);
+                            let delete_label = format!("删除「{}」", p.name);
+                            let summary = format!(
+                                "起付线 {} 元 · {} 段比例{}",
+                                p.deductible,
+                                p.bands.len(),
+                                if p.cap.trim().is_empty() { String::new() } else { format!(" · 封顶 {} 元", p.cap) },
+                            );
+                            let name = p.name.clone();
+                            view! {
+                                <li class="card">
+                                    <strong>{name}</strong>
+                                    <span class="small muted">{summary}</span>
+                                    <div class="actions">
+                                        <button
+                                            type="button"
+                                            class="button"
+                                            aria-label=use_label
+                                            on:click=move |_| form.update(|f| p.apply_to(f))
+                                        >
+                                            {move || i.t("使用", "Use")}
+                                        </button>
+                                        <button
+                                            type="button"
+                                            class="button danger-outline"
+                                            aria-label=delete_label
+                                            on:click=move |_| {
+                                                let mut next = list.get_untracked();
+                                                next.retain(|x| x.id != id);
+                                                store(next);
+                                            }
+                                        >
+                                            {move || i.t("删除", "Delete")}
+                                        </button>
+                                    </div>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
             </ul>
         </fieldset>
     }

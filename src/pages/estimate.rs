@@ -357,14 +357,20 @@ fn CustomPolicy(form: RwSignal<EstimateForm>, show: Signal<bool>) -> impl IntoVi
     let custom = move || form.with(|f| f.custom);
     // No pack: the custom form is the only way, so turn it on; a region with a pack again
     // turns it off (the user can still tick it).
-    Effect::new(move |prev: Option<bool>| {
+    // The region is tracked too: a first pick of a region without a pack (the empty region
+    // before it had no pack either) must turn the custom form on.
+    let region = Memo::new(move |_| form.with(|f| f.insured_region.clone()));
+    Effect::new(move |prev: Option<(bool, String)>| {
         let no_pack = show.get();
-        let chosen = form.with_untracked(|f| !f.insured_region.is_empty());
-        let changed = prev.is_some_and(|p| p != no_pack);
-        if chosen && (changed || no_pack) && form.with_untracked(|f| f.custom) != no_pack {
+        let region = region.get();
+        let changed = prev.is_some_and(|(p, r)| p != no_pack || r != region);
+        if !region.is_empty()
+            && (changed || no_pack)
+            && form.with_untracked(|f| f.custom) != no_pack
+        {
             form.update(|f| f.custom = no_pack);
         }
-        no_pack
+        (no_pack, region)
     });
     let label =
         move |zh: &'static str, en: &'static str| Signal::derive(move || i.t(zh, en).to_owned());

@@ -444,7 +444,7 @@ pub fn scheme_zh(scheme: Scheme) -> &'static str {
     }
 }
 
-fn person_zh(person: Person) -> &'static str {
+pub(crate) fn person_zh(person: Person) -> &'static str {
     match person {
         Person::Active => "在职",
         Person::Retired => "退休",
@@ -454,7 +454,7 @@ fn person_zh(person: Person) -> &'static str {
     }
 }
 
-fn visit_zh(visit: Visit) -> &'static str {
+pub(crate) fn visit_zh(visit: Visit) -> &'static str {
     match visit {
         Visit::Inpatient => "住院",
         Visit::Outpatient => "普通门诊",

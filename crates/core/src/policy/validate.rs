@@ -13,7 +13,9 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::filing_rules::PackFilingRules;
-use super::pack::{PackDoc, PolicyPack, Rule, SOURCE_KINDS, Selector, Source, Supports, When};
+use super::pack::{
+    PackDoc, PolicyPack, Rule, SOURCE_KINDS, Selector, Source, Supports, When, person_zh, visit_zh,
+};
 use super::resolved::{AdjustmentDoc, Band, Bands, ClassName, ClassRule};
 use crate::date::CivilDate;
 use crate::domain::Scheme;
@@ -308,8 +310,8 @@ fn unsupported(pack: &PolicyPack) -> Vec<CoreError> {
                                 (
                                     format!(
                                         "{}·{}·{}级·第{}次住院·{}：{}",
-                                        json_name(&person),
-                                        json_name(&visit),
+                                        person_zh(person),
+                                        visit_zh(visit),
                                         hospital_level,
                                         admission,
                                         super::pack::filing_code(filing),
@@ -337,13 +339,6 @@ fn unsupported(pack: &PolicyPack) -> Vec<CoreError> {
             .at("supports")
         })
         .collect()
-}
-
-fn json_name(value: &impl serde::Serialize) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 fn scheme_code(scheme: Scheme) -> &'static str {
@@ -429,7 +424,10 @@ impl Checker {
 
     /// Reads `value` as `T`, reporting a problem at `path` (+ the path inside) if it is not one.
     fn typed<T: DeserializeOwned>(&mut self, value: &Value, path: &str) -> Option<T> {
-        match serde_path_to_error::deserialize(value) {
+        // Read from text, as estimate requests are: the wasm then holds one set of readers.
+        let text = value.to_string();
+        let mut de = serde_json::Deserializer::from_str(&text);
+        match serde_path_to_error::deserialize(&mut de) {
             Ok(t) => Some(t),
             Err(e) => {
                 let at = join(path, &e.path().to_string());
