@@ -58,7 +58,7 @@ test('an emergency check shows 视同备案', async ({ page }) => {
   await pickRegion(page, 'check-insured', '苏州', '江苏省 苏州市');
   await pickRegion(page, 'check-treatment', '广州', '广东省 广州市');
   await page.getByRole('button', { name: '下一步' }).click();
-  await page.getByLabel('职工医保').check();
+  await page.getByLabel('职工基本医疗保险').check();
   await page.getByLabel('退休', { exact: true }).check();
   await page.getByRole('button', { name: '下一步' }).click();
   await page.getByLabel('在外地突发急病、急诊抢救').check();

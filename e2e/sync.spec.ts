@@ -36,6 +36,7 @@ function filingBody(start = startDate()) {
     contact: { name: '李四', phone: '13900139000' },
     materials: ['hukou_first_page', 'household_register_page'],
     commitment: false,
+    notice_accepted: true,
     signature: '张三',
   };
 }
@@ -247,6 +248,8 @@ test('a returned filing shows its reason; a change made elsewhere gives a choice
   const card = page.getByTestId('server-filing');
   await expect(card.getByTestId('server-status')).toHaveText('已退回');
   await expect(card.getByTestId('server-reason')).toContainText('户口簿首页照片不清晰');
+  // A returned filing leads to the settlement diagnosis (issue 10).
+  await expect(card.getByTestId('filing-why')).toHaveAttribute('href', '/why');
 
   // The form opens on the version the page holds; meanwhile another device changes the filing.
   await card.getByTestId('change-toggle').click();
@@ -374,6 +377,50 @@ test('a filing the server refuses (422) is shown with its reason and never retri
   await page.setViewportSize({ width: 360, height: 740 });
   await page.screenshot({ path: 'test-results/screenshots/sync-refused-360.png', fullPage: true });
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+});
+
+test('a refused submission comes back as a draft with the refused field marked; corrected, it is sent once', async ({
+  page,
+  baseURL,
+}) => {
+  const token = await signIn(page, baseURL!, newPhone());
+  await settle(page);
+  // Queued before the 告知书 reached the server: the server refuses it (422, notice_accepted).
+  await seedOutbox(page, { ...filingBody(), notice_accepted: false });
+  await page.reload();
+  await expect(page.getByTestId('filing-status')).toContainText('提交被拒');
+  await expect(page.getByTestId('outbox-refused')).toContainText('notice_accepted');
+
+  await page.getByTestId('outbox-reopen').click();
+  await expect(page).toHaveURL(/\/filings\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('draft-refused')).toBeVisible();
+  // It opens on the refused field's step, the field marked, what was typed still there.
+  await expect(page.locator('#notice_accepted')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#notice_accepted-error')).not.toBeEmpty();
+  await expect(page.locator('#signature')).toHaveValue('张三');
+  await page.screenshot({ path: 'test-results/screenshots/sync-refused-reopened.png', fullPage: true });
+  // The refused entry left the outbox: nothing is sent twice.
+  expect(await outboxEntries(page)).toHaveLength(0);
+
+  await page.getByLabel('我已阅读并同意以上告知书').check();
+  await expect(page.locator('#notice_accepted')).toHaveAttribute('aria-invalid', 'false');
+  await page.getByRole('button', { name: '6 核对提交' }).click();
+  await expect(page.locator('dl.review')).toContainText('张三');
+  await expect(page.locator('dl.review')).toContainText('11010519491231002X');
+  await page.getByRole('button', { name: '提交备案申请' }).click();
+  await expect(page.getByTestId('submitted-status')).toHaveText('待同步');
+
+  await page.getByRole('navigation').getByRole('link', { name: '我的备案', exact: true }).click();
+  await expect(page.getByTestId('server-filing')).toHaveCount(1);
+  await expect(page.getByTestId('server-status')).toHaveText('已提交');
+  await expect(page.getByTestId('draft-list')).not.toContainText('张三');
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+  await page.reload();
+  await expect(page.getByTestId('server-filing')).toHaveCount(1);
+  const list = await api(baseURL!, token, '/api/filings');
+  expect(list.body).toHaveLength(1);
+  expect(list.body[0].notice_accepted).toBe(true);
+  expect(list.body[0].insured.name).toBe('张三');
 });
 
 test('the sign-in page at phone size', async ({ page }) => {

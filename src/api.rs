@@ -4,6 +4,7 @@
 use gloo_net::http::{Request, Response};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use yidi_core::filing::{Event, FilingApplication, Lifecycle};
 
 use crate::outbox::Attempt;
 
@@ -64,7 +65,7 @@ pub struct Session {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FilingRecord {
     pub id: String,
-    pub status: String,
+    pub status: Lifecycle,
     pub version: u32,
     #[serde(default)]
     pub end_date: Option<String>,
@@ -144,7 +145,7 @@ pub async fn sign_in(phone: &str, code: &str) -> Result<Session, ApiError> {
 pub async fn create_filing(
     token: &str,
     idempotency_key: &str,
-    body: &Value,
+    body: &FilingApplication,
 ) -> Result<FilingRecord, ApiError> {
     let res = Request::post("/api/filings")
         .header("Authorization", &format!("Bearer {token}"))
@@ -171,9 +172,8 @@ pub async fn list_filings(token: &str) -> Result<Vec<FilingRecord>, ApiError> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HistoryEvent {
     pub version: u32,
-    /// `submitted`, `changed`, `resubmitted`, `under_review`, `approved`, `returned`, …
-    pub event: String,
-    pub status: String,
+    pub event: Event,
+    pub status: Lifecycle,
     #[serde(default)]
     pub reason: Option<String>,
     /// `citizen` or `reviewer`.

@@ -13,7 +13,7 @@ use crate::components::update_prompt::UpdatePrompt;
 use crate::i18n::use_i18n;
 use crate::pages::{
     about::About, check::Check, estimate::Estimate, filing::FilingPage, filings::Filings,
-    home::Home, not_found::NotFound, sign_in::SignIn,
+    home::Home, not_found::NotFound, sign_in::SignIn, why::Why,
 };
 use crate::state::provide_app_state;
 
@@ -54,6 +54,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/filings") view=Filings />
                     <Route path=path!("/filings/new") view=FilingPage />
                     <Route path=path!("/filings/:draft_id") view=FilingPage />
+                    <Route path=path!("/why") view=Why />
                     <Route path=path!("/about") view=About />
                     <Route path=path!("/sign-in") view=SignIn />
                 </Routes>

@@ -4,7 +4,9 @@
 //! a copy instead (see [`save`]).
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::Value;
+use yidi_core::CoreError;
+use yidi_core::filing;
 
 use crate::storage::{self, LoadProblem, SaveError, Versioned};
 
@@ -14,100 +16,10 @@ pub fn draft_key(id: &str) -> String {
     format!("{DRAFT_PREFIX}{id}")
 }
 
-/// A person's identity fields, as typed (validated by `yidi_core`, never here).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct PersonFields {
-    pub name: String,
-    pub id_number: String,
-    pub phone: String,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ContactFields {
-    pub name: String,
-    pub phone: String,
-}
-
-/// The filing form exactly as the user left it. Strings stay strings until submission, so a
-/// half-typed ID number survives a reload.
+/// A filing form saved on this device: core's [`filing::Draft`] (the form exactly as the user
+/// left it) with its identity, revision and wizard step.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct FilingForm {
-    /// `self | spouse | parent | child | other`
-    pub relation: String,
-    pub applicant: PersonFields,
-    pub insured: PersonFields,
-    pub insured_region: String,
-    pub treatment_region: String,
-    /// `employee | resident` or empty
-    pub scheme: String,
-    /// a `FilingCategory` in snake_case, or empty
-    pub category: String,
-    /// `YYYY-MM-DD` or empty
-    pub start_date: String,
-    pub contact: ContactFields,
-    pub materials: Vec<String>,
-    pub commitment: bool,
-    pub notice_accepted: bool,
-    pub signature: String,
-}
-
-impl Default for FilingForm {
-    fn default() -> Self {
-        FilingForm {
-            relation: "self".into(),
-            applicant: PersonFields::default(),
-            insured: PersonFields::default(),
-            insured_region: String::new(),
-            treatment_region: String::new(),
-            scheme: String::new(),
-            category: String::new(),
-            start_date: String::new(),
-            contact: ContactFields::default(),
-            materials: Vec::new(),
-            commitment: false,
-            notice_accepted: false,
-            signature: String::new(),
-        }
-    }
-}
-
-impl FilingForm {
-    /// The applicant as the API wants it: the insured person themself when `relation` is `self`.
-    pub fn effective_applicant(&self) -> PersonFields {
-        if self.relation == "self" {
-            self.insured.clone()
-        } else {
-            self.applicant.clone()
-        }
-    }
-
-    /// The create body of `contracts/api.md` (`POST /api/filings`).
-    pub fn to_api_body(&self) -> Value {
-        let a = self.effective_applicant();
-        json!({
-            "applicant": { "name": a.name.trim(), "id_number": a.id_number.trim().to_uppercase(),
-                           "phone": a.phone.trim(), "relation": self.relation },
-            "insured": { "name": self.insured.name.trim(),
-                         "id_number": self.insured.id_number.trim().to_uppercase(),
-                         "phone": self.insured.phone.trim() },
-            "insured_region": self.insured_region,
-            "treatment_region": self.treatment_region,
-            "scheme": self.scheme,
-            "category": self.category,
-            "start_date": self.start_date,
-            "contact": { "name": self.contact.name.trim(), "phone": self.contact.phone.trim() },
-            "materials": self.materials,
-            "commitment": self.commitment,
-            "signature": self.signature.trim(),
-        })
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Draft {
+pub struct SavedDraft {
     pub id: String,
     pub created_at: f64,
     pub updated_at: f64,
@@ -116,19 +28,24 @@ pub struct Draft {
     /// The wizard step the user was on.
     #[serde(default)]
     pub step: u8,
-    pub form: FilingForm,
+    pub form: filing::Draft,
+    /// What the server said when it refused this filing (422), shown on its field until the user
+    /// edits that field: a refused submission comes back here instead of being lost.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refused: Option<CoreError>,
 }
 
-impl Draft {
-    pub fn new(form: FilingForm) -> Draft {
+impl SavedDraft {
+    pub fn new(form: filing::Draft) -> SavedDraft {
         let now = storage::now_ms();
-        Draft {
+        SavedDraft {
             id: storage::new_uuid(),
             created_at: now,
             updated_at: now,
             rev: 0,
             step: 0,
             form,
+            refused: None,
         }
     }
 
@@ -140,13 +57,41 @@ impl Draft {
     }
 }
 
-impl Versioned for Draft {
+impl Versioned for SavedDraft {
     /// 1: the first layout, with the people's fields flat (`insured_name`, `applicant_phone`…).
     /// 2: people as nested objects, matching the API body.
-    const VERSION: u32 = 2;
+    /// 3: the form is core's typed draft: a choice not made yet is `null`, no longer `""`.
+    const VERSION: u32 = 3;
 
     fn migrate_step(from: u32, mut data: Value) -> Result<Value, String> {
         match from {
+            2 => {
+                let form = data
+                    .get_mut("form")
+                    .and_then(Value::as_object_mut)
+                    .ok_or("draft v2 without form")?;
+                for choice in ["scheme", "category", "relation"] {
+                    if form.get(choice).and_then(Value::as_str) == Some("") {
+                        form.remove(choice);
+                    }
+                }
+                // Version 2 read a missing text as empty; core's people want every field.
+                for (who, fields) in [
+                    ("applicant", &["name", "id_number", "phone"][..]),
+                    ("insured", &["name", "id_number", "phone"]),
+                    ("contact", &["name", "phone"]),
+                ] {
+                    let person = form
+                        .entry(who)
+                        .or_insert_with(|| Value::Object(Default::default()));
+                    if let Some(person) = person.as_object_mut() {
+                        for f in fields {
+                            person.entry(*f).or_insert_with(|| Value::from(""));
+                        }
+                    }
+                }
+                Ok(data)
+            }
             1 => {
                 let form = data
                     .get_mut("form")
@@ -176,43 +121,35 @@ impl Versioned for Draft {
 }
 
 /// Every stored draft, newest first, and what could not be read.
-pub fn load_all() -> (Vec<Draft>, Vec<LoadProblem>) {
-    let mut drafts = Vec::new();
-    let mut problems = Vec::new();
-    for key in storage::keys_with_prefix(DRAFT_PREFIX) {
-        match storage::load::<Draft>(&key) {
-            Ok(Some(d)) => drafts.push(d),
-            Ok(None) => {}
-            Err(p) => problems.push(p),
-        }
-    }
+pub fn load_all() -> (Vec<SavedDraft>, Vec<LoadProblem>) {
+    let (mut drafts, problems) = storage::load_prefixed(DRAFT_PREFIX);
     sort(&mut drafts);
     (drafts, problems)
 }
 
-pub fn sort(drafts: &mut [Draft]) {
+pub fn sort(drafts: &mut [SavedDraft]) {
     drafts.sort_by(|a, b| b.updated_at.total_cmp(&a.updated_at));
 }
 
 /// Reads one draft (`None` when missing or unreadable).
-pub fn load_one(id: &str) -> Option<Draft> {
-    storage::load::<Draft>(&draft_key(id)).ok().flatten()
+pub fn load_one(id: &str) -> Option<SavedDraft> {
+    storage::load::<SavedDraft>(&draft_key(id)).ok().flatten()
 }
 
 /// What a save did.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Saved {
     /// Written; the draft as stored (with its new `rev`).
-    Written(Draft),
+    Written(SavedDraft),
     /// Another tab had saved this draft meanwhile: ours went to a new draft so neither is lost.
-    Forked(Draft),
+    Forked(SavedDraft),
 }
 
 /// Writes `draft`, whose `rev` is the revision it was based on.
-pub fn save(draft: &Draft) -> Result<Saved, SaveError> {
+pub fn save(draft: &SavedDraft) -> Result<Saved, SaveError> {
     let key = draft_key(&draft.id);
     let stored_rev = storage::get_raw(&key)
-        .and_then(|raw| storage::decode::<Draft>(&raw).ok())
+        .and_then(|raw| storage::decode::<SavedDraft>(&raw).ok())
         .map(|d| d.rev);
     let mut next = draft.clone();
     next.updated_at = storage::now_ms();

@@ -4,9 +4,12 @@
 
 pub mod api;
 pub mod app;
+pub mod autosave;
 pub mod components;
 pub mod custom_policies;
 pub mod drafts;
+pub mod estimate_request;
+pub mod format;
 pub mod i18n;
 pub mod outbox;
 pub mod packs;

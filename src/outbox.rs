@@ -9,7 +9,7 @@
 //! error, 5xx or 429 → stays `Pending` with `attempts + 1`, `last_error` and a backoff.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use yidi_core::filing::{FilingApplication, Lifecycle};
 
 use crate::storage::{self, LoadProblem, SaveError, Versioned};
 
@@ -27,7 +27,7 @@ pub enum OutboxState {
     /// Accepted: the server's filing id, status and version.
     Synced {
         server_id: String,
-        status: String,
+        status: Lifecycle,
         version: u32,
     },
     /// Refused for good (validation): needs the user.
@@ -47,7 +47,7 @@ pub struct OutboxEntry {
     pub draft_id: String,
     pub created_at: f64,
     /// The `POST /api/filings` body of `contracts/api.md`.
-    pub body: Value,
+    pub body: FilingApplication,
     pub attempts: u32,
     pub last_error: Option<String>,
     /// Earliest time of the next attempt (ms since epoch); `None` = now.
@@ -61,7 +61,7 @@ impl Versioned for OutboxEntry {
 }
 
 impl OutboxEntry {
-    pub fn new(draft_id: &str, body: Value) -> OutboxEntry {
+    pub fn new(draft_id: &str, body: FilingApplication) -> OutboxEntry {
         OutboxEntry {
             id: storage::new_uuid(),
             idempotency_key: storage::new_uuid(),
@@ -84,25 +84,13 @@ impl OutboxEntry {
         match &self.state {
             OutboxState::Pending if self.attempts == 0 => "待同步".into(),
             OutboxState::Pending => format!("待同步（已尝试 {} 次）", self.attempts),
-            OutboxState::Synced { status, .. } => match status.as_str() {
-                "submitted" => "已提交".into(),
-                "under_review" => "审核中".into(),
-                "approved" => "已通过".into(),
-                "returned" => "已退回，需修改".into(),
-                "rejected" => "未通过".into(),
-                "cancelled" => "已撤销".into(),
-                other => other.to_owned(),
-            },
+            OutboxState::Synced { status, .. } => status.label_zh().into(),
             OutboxState::Rejected { message, .. } => format!("提交被拒：{message}"),
         }
     }
 
-    pub fn insured_name(&self) -> String {
-        self.body
-            .pointer("/insured/name")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_owned()
+    pub fn insured_name(&self) -> &str {
+        &self.body.insured.name
     }
 }
 
@@ -111,7 +99,7 @@ impl OutboxEntry {
 pub enum Attempt {
     Accepted {
         server_id: String,
-        status: String,
+        status: Lifecycle,
         version: u32,
     },
     /// Retry later: network error, 5xx, 429. `retry_after_ms` honours `Retry-After`.
@@ -174,16 +162,9 @@ pub fn record_attempt(entry: &mut OutboxEntry, attempt: Attempt, now: f64, rando
     }
 }
 
+/// Every entry, newest first, and what could not be read.
 pub fn load_all() -> (Vec<OutboxEntry>, Vec<LoadProblem>) {
-    let mut out = Vec::new();
-    let mut problems = Vec::new();
-    for key in storage::keys_with_prefix(OUTBOX_PREFIX) {
-        match storage::load::<OutboxEntry>(&key) {
-            Ok(Some(e)) => out.push(e),
-            Ok(None) => {}
-            Err(p) => problems.push(p),
-        }
-    }
+    let (mut out, problems) = storage::load_prefixed::<OutboxEntry>(OUTBOX_PREFIX);
     out.sort_by(|a, b| b.created_at.total_cmp(&a.created_at));
     (out, problems)
 }

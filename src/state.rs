@@ -3,10 +3,11 @@
 //! saves; refreshed from other tabs through the `storage` event.
 
 use leptos::prelude::*;
+use yidi_core::CoreError;
 
-use crate::drafts::{self, DRAFT_PREFIX, Draft};
+use crate::drafts::{self, DRAFT_PREFIX, SavedDraft};
 use crate::i18n::{I18n, Lang};
-use crate::outbox::{self, OUTBOX_PREFIX, OutboxEntry};
+use crate::outbox::{self, OUTBOX_PREFIX, OutboxEntry, OutboxState};
 use crate::scenarios::{self, SCENARIOS_KEY, Scenario};
 use crate::settings::{self, SETTINGS_KEY, Settings};
 use crate::storage::{self, LoadProblem, SaveError};
@@ -50,7 +51,7 @@ impl Notices {
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub settings: RwSignal<Settings>,
-    pub drafts: RwSignal<Vec<Draft>>,
+    pub drafts: RwSignal<Vec<SavedDraft>>,
     pub outbox: RwSignal<Vec<OutboxEntry>>,
     pub scenarios: RwSignal<Vec<Scenario>>,
     pub notices: Notices,
@@ -180,7 +181,7 @@ impl AppState {
 
     /// Saves a draft and updates the list; tells the user about a fork or a full quota.
     /// Returns the draft as stored (possibly under a new id), or `None` if nothing was written.
-    pub fn save_draft(&self, draft: &Draft) -> Option<Draft> {
+    pub fn save_draft(&self, draft: &SavedDraft) -> Option<SavedDraft> {
         match drafts::save(draft) {
             Ok(saved) => {
                 let (d, forked) = match saved {
@@ -223,6 +224,31 @@ impl AppState {
                 false
             }
         }
+    }
+
+    /// A submission the server refused (422) back into a draft: the form as it was sent, the
+    /// server's problem kept to show on its field, the outbox entry gone (a corrected version
+    /// is a new submission with a new Idempotency-Key). `None` if the draft could not be saved,
+    /// in which case the entry stays.
+    pub fn reopen_refused(&self, entry: &OutboxEntry) -> Option<SavedDraft> {
+        let OutboxState::Rejected {
+            code,
+            message,
+            field,
+        } = &entry.state
+        else {
+            return None;
+        };
+        let mut draft = SavedDraft::new(entry.body.clone().into());
+        draft.refused = Some(CoreError {
+            code: code.clone(),
+            field: field.clone(),
+            message: message.clone(),
+        });
+        let saved = self.save_draft(&draft)?;
+        storage::remove(&outbox::outbox_key(&entry.id));
+        self.outbox.update(|l| l.retain(|e| e.id != entry.id));
+        Some(saved)
     }
 
     pub fn put_outbox(&self, entry: OutboxEntry) -> bool {

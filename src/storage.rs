@@ -183,6 +183,21 @@ pub fn encode<T: Versioned>(value: &T) -> String {
 }
 
 /// Reads `key`. Missing → `Ok(None)`; unreadable → set aside, `Err(problem)`.
+/// Every value stored under a key starting with `prefix` (one key per record), and what could
+/// not be read.
+pub fn load_prefixed<T: Versioned>(prefix: &str) -> (Vec<T>, Vec<LoadProblem>) {
+    let mut values = Vec::new();
+    let mut problems = Vec::new();
+    for key in keys_with_prefix(prefix) {
+        match load::<T>(&key) {
+            Ok(Some(v)) => values.push(v),
+            Ok(None) => {}
+            Err(p) => problems.push(p),
+        }
+    }
+    (values, problems)
+}
+
 pub fn load<T: Versioned>(key: &str) -> Result<Option<T>, LoadProblem> {
     let Some(raw) = get_raw(key) else {
         return Ok(None);

@@ -29,9 +29,9 @@ pub use session::{StoredSession, load_session};
 /// The name of the Web Lock around a drain.
 pub const OUTBOX_LOCK: &str = "yidi-outbox";
 
-/// Sync state in context (`use_sync`).
+/// The outbox sender and the server list, in context (`use_sync`).
 #[derive(Clone, Copy)]
-pub struct Sync {
+pub struct SyncState {
     /// A drain (or refresh) is under way in this tab.
     pub running: RwSignal<bool>,
     pub signed_in: RwSignal<bool>,
@@ -50,22 +50,22 @@ pub struct Sync {
     again: StoredValue<Option<bool>>,
 }
 
-pub fn use_sync() -> Sync {
-    expect_context::<Sync>()
+pub fn use_sync() -> SyncState {
+    expect_context::<SyncState>()
 }
 
 /// Sends what is due now (the filing page calls this right after a submission).
-pub fn drain(_app: AppState, sync: Sync) {
+pub fn drain(_app: AppState, sync: SyncState) {
     sync.request(false);
 }
 
 /// Creates the sync state, provides it, and starts listening for the moments to sync.
-pub fn provide_sync(app: AppState) -> Sync {
+pub fn provide_sync(app: AppState) -> SyncState {
     let session = load_session();
     let cached = session
         .as_ref()
         .and_then(|s| session::load_cached(&s.phone));
-    let sync = Sync {
+    let sync = SyncState {
         running: RwSignal::new(false),
         signed_in: RwSignal::new(session.is_some()),
         last_error: RwSignal::new(None),
@@ -145,7 +145,7 @@ pub fn provide_sync(app: AppState) -> Sync {
     sync
 }
 
-impl Sync {
+impl SyncState {
     /// The bearer token, if signed in.
     pub fn token(&self) -> Option<String> {
         self.session.get_untracked().map(|s| s.token)
@@ -289,7 +289,7 @@ impl Sync {
 }
 
 /// Sends the due entries one by one. Runs under the outbox lock.
-async fn send_due(sync: Sync, force: bool) {
+async fn send_due(sync: SyncState, force: bool) {
     let Some(StoredSession { token, phone, .. }) = sync.session.get_untracked() else {
         return;
     };
@@ -375,11 +375,11 @@ fn update_synced_entries(app: AppState, records: &[FilingRecord]) {
                     return None;
                 };
                 let r = records.iter().find(|r| &r.id == server_id)?;
-                (&r.status != status || r.version != *version).then(|| {
+                (r.status != *status || r.version != *version).then(|| {
                     let mut e = entry.clone();
                     e.state = OutboxState::Synced {
                         server_id: r.id.clone(),
-                        status: r.status.clone(),
+                        status: r.status,
                         version: r.version,
                     };
                     e

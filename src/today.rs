@@ -1,20 +1,10 @@
 //! The browser's clock, read here only: `yidi_core` takes today's date as an argument.
 
-use yidi_core::date::CivilDate;
+use yidi_core::date::{CivilDate, china_today};
 
-/// Today in the browser's local time zone.
+/// Today in China, from the browser's clock: the same day the server uses to check filing dates,
+/// whatever the phone's time zone (a phone abroad, or set to another zone, would otherwise
+/// disagree near midnight).
 pub fn today() -> CivilDate {
-    let d = js_sys::Date::new_0();
-    CivilDate::new(
-        d.get_full_year() as u16,
-        (d.get_month() + 1) as u8,
-        d.get_date() as u8,
-    )
-    .unwrap_or_else(|| CivilDate::new(2026, 1, 1).expect("valid date"))
-}
-
-/// `YYYY-MM-DD` of today.
-pub fn today_iso() -> String {
-    let d = today();
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    china_today(js_sys::Date::now() as i64)
 }

@@ -6,10 +6,10 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use yidi_app::components::elder_toggle::ElderToggle;
 use yidi_app::components::offline_badge::OfflineBadge;
-use yidi_app::drafts::FilingForm;
 use yidi_app::pages::filing::form_problems;
 use yidi_app::state::provide_app_state;
 use yidi_app::storage;
+use yidi_core::filing::Draft;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -77,7 +77,7 @@ async fn the_elder_toggle_switches_the_mode_and_remembers_it() {
 
 #[wasm_bindgen_test]
 fn an_empty_form_asks_for_everything_in_chinese() {
-    let p = form_problems(&FilingForm::default());
+    let p = form_problems(&Draft::default());
     for field in [
         "insured.name",
         "insured.id_number",
@@ -88,7 +88,7 @@ fn an_empty_form_asks_for_everything_in_chinese() {
         "start_date",
         "contact.name",
         "signature",
-        "notice",
+        "notice_accepted",
     ] {
         let m = p
             .get(field)
@@ -104,7 +104,7 @@ fn an_empty_form_asks_for_everything_in_chinese() {
 
 #[wasm_bindgen_test]
 fn a_wrong_check_digit_is_caught_as_the_user_types() {
-    let mut f = FilingForm::default();
+    let mut f = Draft::default();
     f.insured.id_number = "110105194912310021".into();
     let p = form_problems(&f);
     assert!(p.contains_key("insured.id_number"));

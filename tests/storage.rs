@@ -9,7 +9,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use wasm_bindgen_test::*;
-use yidi_app::drafts::{self, Draft, FilingForm, Saved};
+use yidi_app::drafts::{self, Saved, SavedDraft as Draft};
 use yidi_app::outbox::{self, Attempt, OutboxEntry, OutboxState};
 use yidi_app::storage::{self, LoadProblem, SaveError};
 
@@ -23,7 +23,7 @@ fn clean() {
 #[wasm_bindgen_test]
 fn corrupt_json_is_set_aside_and_the_rest_still_loads() {
     clean();
-    let good = Draft::new(FilingForm::default());
+    let good = Draft::new(Default::default());
     drafts::save(&good).unwrap();
     storage::set_raw("yidi:draft:broken", "{\"v\":2,\"data\":{\"id\":").unwrap();
 
@@ -47,7 +47,7 @@ fn corrupt_json_is_set_aside_and_the_rest_still_loads() {
 }
 
 #[wasm_bindgen_test]
-fn a_version_1_draft_migrates_to_version_2() {
+fn a_version_1_draft_migrates_to_the_current_version() {
     clean();
     let v1 = r#"{"v":1,"data":{"id":"d1","created_at":1.0,"updated_at":2.0,"rev":3,"step":1,
         "form":{"relation":"child","insured_name":"王秀英","insured_id_number":"11010519491231002X",
@@ -60,15 +60,31 @@ fn a_version_1_draft_migrates_to_version_2() {
     assert_eq!(d.form.applicant.name, "李明");
     assert_eq!(d.form.applicant.id_number, "");
     assert_eq!(d.form.contact.phone, "13900139000");
-    assert_eq!(d.form.relation, "child");
+    assert_eq!(d.form.relation, yidi_core::filing::Relation::Child);
+    assert_eq!(d.form.scheme, Some(yidi_core::domain::Scheme::Employee));
     assert_eq!(d.rev, 3);
     // Saved back in the current schema.
     drafts::save(&d).unwrap();
     assert!(
         storage::get_raw("yidi:draft:d1")
             .unwrap()
-            .starts_with("{\"v\":2,")
+            .starts_with("{\"v\":3,")
     );
+}
+
+/// Version 2 kept a choice not made yet as `""`; core's draft says `None`.
+#[wasm_bindgen_test]
+fn a_version_2_draft_without_choices_migrates() {
+    clean();
+    let v2 = r#"{"v":2,"data":{"id":"d2","created_at":1.0,"updated_at":2.0,"rev":1,"step":1,
+        "form":{"relation":"self","applicant":{},"insured":{"name":"王秀英"},"contact":{},
+                "scheme":"","category":"","start_date":"","materials":[],"commitment":false,
+                "notice_accepted":true,"signature":""}}}"#;
+    storage::set_raw("yidi:draft:d2", v2).unwrap();
+    let d = drafts::load_one("d2").expect("migrated");
+    assert_eq!((d.form.scheme, d.form.category), (None, None));
+    assert_eq!(d.form.insured.name, "王秀英");
+    assert!(d.form.notice_accepted);
 }
 
 #[wasm_bindgen_test]
@@ -89,7 +105,7 @@ fn a_value_from_a_newer_app_is_left_alone() {
 #[wasm_bindgen_test]
 fn a_full_quota_is_reported_and_keeps_what_was_stored() {
     clean();
-    let mut d = Draft::new(FilingForm::default());
+    let mut d = Draft::new(Default::default());
     d.form.insured.name = "王秀英".into();
     let Saved::Written(stored) = drafts::save(&d).unwrap() else {
         panic!("first save writes");
@@ -124,7 +140,7 @@ fn a_full_quota_is_reported_and_keeps_what_was_stored() {
 #[wasm_bindgen_test]
 fn two_tabs_saving_one_draft_never_overwrite_each_other() {
     clean();
-    let d = Draft::new(FilingForm::default());
+    let d = Draft::new(Default::default());
     let Saved::Written(base) = drafts::save(&d).unwrap() else {
         panic!()
     };
@@ -153,7 +169,12 @@ fn two_tabs_saving_one_draft_never_overwrite_each_other() {
 #[wasm_bindgen_test]
 fn outbox_entries_keep_their_idempotency_key_across_retries() {
     clean();
-    let mut e = OutboxEntry::new("d1", FilingForm::default().to_api_body());
+    let form = yidi_core::filing::Draft {
+        scheme: Some(yidi_core::domain::Scheme::Employee),
+        category: Some(yidi_core::domain::FilingCategory::Referral),
+        ..Default::default()
+    };
+    let mut e = OutboxEntry::new("d1", form.to_application().unwrap());
     let key = e.idempotency_key.clone();
     outbox::record_attempt(
         &mut e,

@@ -3,10 +3,13 @@
 //! through context, so a label can never drift from its input.
 
 use leptos::prelude::*;
+use yidi_core::domain::Choice;
 
-#[derive(Clone, Copy)]
+use crate::i18n::I18n;
+
+#[derive(Clone)]
 pub struct FieldCtx {
-    pub id: &'static str,
+    pub id: String,
     pub error: Signal<Option<String>>,
     pub has_hint: bool,
 }
@@ -29,23 +32,24 @@ impl FieldCtx {
     }
 }
 
+/// `id` may be made at run time (one change form per filing card gives each its own ids).
 #[component]
 pub fn Field(
-    id: &'static str,
+    #[prop(into)] id: String,
     #[prop(into)] label: Signal<String>,
     #[prop(optional, into)] hint: Option<Signal<String>>,
     #[prop(optional, into)] error: Signal<Option<String>>,
     children: Children,
 ) -> impl IntoView {
     let ctx = FieldCtx {
-        id,
+        id: id.clone(),
         error,
         has_hint: hint.is_some(),
     };
     provide_context(ctx);
     view! {
         <div class="field" class:invalid=move || error.get().is_some()>
-            <label for=id>{label}</label>
+            <label for=id.clone()>{label}</label>
             {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
             {children()}
             <p class="error" id=format!("{id}-error")>{move || error.get()}</p>
@@ -66,16 +70,17 @@ pub fn TextInput(
     #[prop(default = "text")] kind: &'static str,
 ) -> impl IntoView {
     let f = expect_context::<FieldCtx>();
+    let invalid = f.clone();
     view! {
         <input
-            id=f.id
-            name=f.id
+            id=f.id.clone()
+            name=f.id.clone()
             type=kind
             inputmode=inputmode
             autocomplete=autocomplete
             placeholder=placeholder
             data-testid=testid
-            aria-invalid=move || f.invalid()
+            aria-invalid=move || invalid.invalid()
             aria-describedby=f.described_by()
             prop:value=move || value.get()
             on:input:target=move |ev| on_input.run(ev.target().value())
@@ -92,11 +97,12 @@ pub fn SelectInput(
     #[prop(optional)] placeholder: Option<&'static str>,
 ) -> impl IntoView {
     let f = expect_context::<FieldCtx>();
+    let invalid = f.clone();
     view! {
         <select
-            id=f.id
-            name=f.id
-            aria-invalid=move || f.invalid()
+            id=f.id.clone()
+            name=f.id.clone()
+            aria-invalid=move || invalid.invalid()
             aria-describedby=f.described_by()
             prop:value=move || value.get()
             on:change:target=move |ev| on_change.run(ev.target().value())
@@ -115,4 +121,17 @@ pub fn SelectInput(
             }}
         </select>
     }
+}
+
+/// The `(value, text)` options of a [`SelectInput`] for a list of core's choices, in the current
+/// language: codes and labels both come from `yidi_core`.
+pub fn choice_options<T: Choice>(i: I18n, list: &[T]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|c| {
+            (
+                c.code().to_owned(),
+                i.t(c.label_zh(), c.label_en()).to_owned(),
+            )
+        })
+        .collect()
 }

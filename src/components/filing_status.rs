@@ -5,68 +5,16 @@
 //! user choose between taking the server's version and re-applying their change on top of it.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use serde_json::{Value, json};
+use yidi_core::filing::Lifecycle;
 use yidi_core::validate::Phone;
 
 use crate::api::{self, ApiError, FilingRecord, HistoryEvent};
+use crate::components::field::{Field, TextInput};
+use crate::format::local_time;
 use crate::i18n::{I18n, use_i18n};
-use crate::sync::{Sync, use_sync};
-
-/// The status as the citizen reads it, zh-CN and English.
-pub fn status_text(status: &str) -> (&'static str, &'static str) {
-    match status {
-        "submitted" => ("已提交", "Submitted"),
-        "under_review" => ("审核中", "Under review"),
-        "approved" => ("已通过", "Approved"),
-        "returned" => ("已退回", "Returned"),
-        "rejected" => ("已拒绝", "Rejected"),
-        "cancelled" => ("已撤销", "Cancelled"),
-        _ => ("状态未知", "Unknown status"),
-    }
-}
-
-fn event_text(event: &str) -> (&'static str, &'static str) {
-    match event {
-        "submitted" => ("提交申请", "Submitted"),
-        "changed" => ("修改了申请", "Changed"),
-        "resubmitted" => ("修改后重新提交", "Changed and resubmitted"),
-        "under_review" => ("开始审核", "Review started"),
-        "approved" => ("审核通过", "Approved"),
-        "returned" => ("退回修改", "Returned for changes"),
-        "rejected" => ("审核未通过", "Rejected"),
-        "cancelled" => ("撤销备案", "Cancelled"),
-        _ => ("状态变更", "Status changed"),
-    }
-}
-
-/// What the contract lets a citizen change: only while `submitted` or `returned`.
-fn changeable(status: &str) -> bool {
-    matches!(status, "submitted" | "returned")
-}
-
-/// `rejected` and `cancelled` are final.
-fn cancellable(status: &str) -> bool {
-    matches!(
-        status,
-        "submitted" | "under_review" | "returned" | "approved"
-    )
-}
-
-/// An RFC 3339 instant in the phone's local time, `2026-11-26 19:05`.
-pub fn local_time(rfc3339: &str) -> String {
-    let d = js_sys::Date::new(&rfc3339.into());
-    if d.get_time().is_nan() {
-        return rfc3339.to_owned();
-    }
-    format!(
-        "{}-{:02}-{:02} {:02}:{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date(),
-        d.get_hours(),
-        d.get_minutes()
-    )
-}
+use crate::sync::{SyncState, use_sync};
 
 fn text_at(record: &FilingRecord, pointer: &str) -> String {
     Value::Object(record.application.clone())
@@ -84,33 +32,33 @@ fn region_name(code: &str) -> String {
 
 /// The status badge (`data-testid="server-status"`, `data-status` = the API's value).
 #[component]
-pub fn StatusBadge(#[prop(into)] status: Signal<String>) -> impl IntoView {
+pub fn StatusBadge(#[prop(into)] status: Signal<Lifecycle>) -> impl IntoView {
     let i = use_i18n();
     view! {
         <span
             class="status"
-            class:final=move || matches!(status.get().as_str(), "rejected" | "cancelled")
-            class:attention=move || status.get() == "returned"
+            class:final=move || status.get().is_final()
+            class:attention=move || status.get() == Lifecycle::Returned
             data-testid="server-status"
-            data-status=move || status.get()
+            data-status=move || status.get().code()
         >
             {move || {
-                let (zh, en) = status_text(&status.get());
-                i.t(zh, en)
+                let s = status.get();
+                i.t(s.label_zh(), s.label_en())
             }}
         </span>
     }
 }
 
 /// A failed call, as the user reads it; a 401 signs out.
-fn explain(sync: Sync, e: &ApiError) -> String {
+fn explain(sync: SyncState, e: &ApiError) -> String {
     if e.status == 401 {
         sync.unauthorized();
     }
     e.message.clone()
 }
 
-/// One filing from the server, kept current by [`Sync`] (keyed by id so open panels survive a
+/// One filing from the server, kept current by [`SyncState`] (keyed by id so open panels survive a
 /// refresh).
 #[component]
 pub fn ServerFiling(id: String) -> impl IntoView {
@@ -126,8 +74,8 @@ pub fn ServerFiling(id: String) -> impl IntoView {
     });
     let status = Signal::derive(move || {
         record
-            .with(|r| r.as_ref().map(|r| r.status.clone()))
-            .unwrap_or_default()
+            .with(|r| r.as_ref().map(|r| r.status))
+            .unwrap_or(Lifecycle::Submitted)
     });
     let panel = RwSignal::new(Panel::None);
     let message = RwSignal::new(None::<String>);
@@ -179,36 +127,25 @@ pub fn ServerFiling(id: String) -> impl IntoView {
                         " · "
                         {move || i.t("提交时间：", "Submitted: ")} {submitted.clone()}
                     </span>
-                    {r.reason.clone().filter(|_| matches!(r.status.as_str(), "returned" | "rejected")).map(|reason| view! {
+                    {r.reason.clone().filter(|_| matches!(r.status, Lifecycle::Returned | Lifecycle::Rejected)).map(|reason| view! {
                         <p class="reason" data-testid="server-reason">
                             {move || i.t("原因：", "Reason: ")} {reason.clone()}
                         </p>
+                    })}
+                    {matches!(r.status, Lifecycle::Returned | Lifecycle::Rejected).then(|| view! {
+                        <A href="/why" attr:class="small" attr:data-testid="filing-why">
+                            {move || i.t("看病时能不能直接结算？查原因和办法", "Can you still settle directly? Find out")}
+                        </A>
                     })}
                 }
             })}
             <p class="hint" role="status" aria-live="polite">{move || message.get()}</p>
             <div class="actions">
-                <button
-                    type="button"
-                    class="button"
-                    data-testid="history-toggle"
-                    aria-expanded=move || (panel.get() == Panel::History).to_string()
-                    on:click=move |_| panel.update(|p| *p = if *p == Panel::History { Panel::None } else { Panel::History })
-                >
-                    {move || i.t("办理进度", "History")}
-                </button>
-                <Show when=move || changeable(&status.get())>
-                    <button
-                        type="button"
-                        class="button"
-                        data-testid="change-toggle"
-                        aria-expanded=move || (panel.get() == Panel::Change).to_string()
-                        on:click=move |_| panel.update(|p| *p = if *p == Panel::Change { Panel::None } else { Panel::Change })
-                    >
-                        {move || i.t("修改", "Change")}
-                    </button>
+                <PanelToggle panel=panel opens=Panel::History testid="history-toggle" zh="办理进度" en="History" />
+                <Show when=move || status.get().can_change()>
+                    <PanelToggle panel=panel opens=Panel::Change testid="change-toggle" zh="修改" en="Change" />
                 </Show>
-                <Show when=move || cancellable(&status.get())>
+                <Show when=move || status.get().can_cancel()>
                     <button
                         type="button"
                         class="button danger-outline"
@@ -245,6 +182,29 @@ pub fn ServerFiling(id: String) -> impl IntoView {
                 }.into_any(),
             }}
         </li>
+    }
+}
+
+/// A button that opens one panel of the card, or closes it again.
+#[component]
+fn PanelToggle(
+    panel: RwSignal<Panel>,
+    opens: Panel,
+    testid: &'static str,
+    zh: &'static str,
+    en: &'static str,
+) -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <button
+            type="button"
+            class="button"
+            data-testid=testid
+            aria-expanded=move || (panel.get() == opens).to_string()
+            on:click=move |_| panel.update(|p| *p = if *p == opens { Panel::None } else { opens })
+        >
+            {move || i.t(zh, en)}
+        </button>
     }
 }
 
@@ -295,7 +255,7 @@ fn HistoryList(list: Vec<HistoryEvent>, i: I18n) -> impl IntoView {
                 .into_iter()
                 .rev()
                 .map(|e| {
-                    let (zh, en) = event_text(&e.event);
+                    let (zh, en) = (e.event.label_zh(), e.event.label_en());
                     let who = if e.actor == "reviewer" { ("经办机构", "Office") } else { ("本人", "You") };
                     view! {
                         <li>
@@ -372,7 +332,7 @@ fn ChangeForm(
                     ..
                 }) => {
                     sync.put_record((*current).clone());
-                    if code == "stale" && changeable(&current.status) {
+                    if code == "stale" && current.status.can_change() {
                         conflict.set(Some(*current));
                     } else {
                         error.set(Some(m));
@@ -432,17 +392,25 @@ fn ChangeForm(
     };
 
     let fid = |name: &str| format!("change-{}-{name}", record.id);
+    let label =
+        move |zh: &'static str, en: &'static str| Signal::derive(move || i.t(zh, en).to_owned());
     let (start_id, cname_id, cphone_id) = (fid("start"), fid("contact-name"), fid("contact-phone"));
 
     view! {
         <form class="change-form" data-testid="change-form" on:submit=on_submit novalidate>
             <h3>{move || i.t("修改备案", "Change the filing")}</h3>
-            <LabelledInput id=start_id label=("开始日期", "Start date") value=start kind="date" testid="change-start-date" />
-            <LabelledInput id=cname_id label=("联系人姓名", "Contact name") value=contact_name kind="text" testid="change-contact-name" />
-            <LabelledInput id=cphone_id label=("联系人手机号", "Contact mobile") value=contact_phone kind="tel" testid="change-contact-phone" error=phone_error />
+            <Field id=start_id label=label("开始日期", "Start date")>
+                <TextInput kind="date" value=start on_input=Callback::new(move |v| start.set(v)) testid="change-start-date" />
+            </Field>
+            <Field id=cname_id label=label("联系人姓名", "Contact name")>
+                <TextInput value=contact_name on_input=Callback::new(move |v| contact_name.set(v)) testid="change-contact-name" />
+            </Field>
+            <Field id=cphone_id label=label("联系人手机号", "Contact mobile") error=phone_error>
+                <TextInput kind="tel" inputmode="tel" value=contact_phone on_input=Callback::new(move |v| contact_phone.set(v)) testid="change-contact-phone" />
+            </Field>
             <p class="error" role="alert" data-testid="change-error">{move || error.get()}</p>
             {move || conflict.get().map(|c| {
-                let (zh, en) = status_text(&c.status);
+                let (zh, en) = (c.status.label_zh(), c.status.label_en());
                 view! {
                     <div class="confirm conflict" role="alertdialog" data-testid="change-conflict"
                         aria-label=move || i.t("备案已在别处更新", "Changed elsewhere")>
@@ -478,36 +446,5 @@ fn ChangeForm(
                 </button>
             </div>
         </form>
-    }
-}
-
-/// A labelled input whose id is made at run time (one change form per filing card), with its
-/// error tied by `aria-describedby`, like [`crate::components::field::Field`].
-#[component]
-fn LabelledInput(
-    id: String,
-    label: (&'static str, &'static str),
-    value: RwSignal<String>,
-    kind: &'static str,
-    testid: &'static str,
-    #[prop(optional, into)] error: Signal<Option<String>>,
-) -> impl IntoView {
-    let i = use_i18n();
-    let err_id = format!("{id}-error");
-    view! {
-        <div class="field" class:invalid=move || error.get().is_some()>
-            <label for=id.clone()>{move || i.t(label.0, label.1)}</label>
-            <input
-                id=id.clone()
-                type=kind
-                inputmode=(kind == "tel").then_some("tel")
-                data-testid=testid
-                aria-invalid=move || error.get().is_some().to_string()
-                aria-describedby=err_id.clone()
-                prop:value=move || value.get()
-                on:input:target=move |ev| value.set(ev.target().value())
-            />
-            <p class="error" id=err_id>{move || error.get()}</p>
-        </div>
     }
 }

@@ -1,6 +1,7 @@
 //! Reusable pieces, one per file.
 
 pub mod account_link;
+pub mod check_box;
 pub mod elder_toggle;
 pub mod field;
 pub mod filing_status;

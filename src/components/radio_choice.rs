@@ -1,38 +1,33 @@
-//! One radio choice: the input and its label tied by one id, the label in the current language.
+//! One radio choice of a core list: the input and its label tied by one id, the label core's, in
+//! the current language.
 
 use leptos::prelude::*;
+use yidi_core::domain::Choice;
 
 use crate::i18n::use_i18n;
 
-/// A radio input of group `name` that selects `value` into `selected`; `on_pick` runs after a
-/// pick, for choices that reset others (a new scheme resets the person type).
+/// A radio input of group `name` for `value`, checked while `checked` says so; `on_pick` runs
+/// when the person picks it (a new scheme also resets the person type).
 #[component]
-pub fn RadioChoice(
+pub fn RadioChoice<T: Choice + Send + Sync>(
     name: &'static str,
-    value: &'static str,
-    zh: &'static str,
-    en: &'static str,
-    selected: RwSignal<String>,
-    #[prop(optional, into)] on_pick: Option<Callback<()>>,
+    value: T,
+    #[prop(into)] checked: Signal<bool>,
+    #[prop(into)] on_pick: Callback<T>,
 ) -> impl IntoView {
     let i = use_i18n();
-    let id = format!("{name}-{value}");
+    let id = format!("{name}-{}", value.code());
     view! {
         <div class="radio">
             <input
                 type="radio"
                 name=name
                 id=id.clone()
-                value=value
-                prop:checked=move || selected.get() == value
-                on:change=move |_| {
-                    selected.set(value.to_owned());
-                    if let Some(pick) = on_pick {
-                        pick.run(());
-                    }
-                }
+                value=value.code()
+                prop:checked=move || checked.get()
+                on:change=move |_| on_pick.run(value)
             />
-            <label for=id>{move || i.t(zh, en)}</label>
+            <label for=id>{move || i.t(value.label_zh(), value.label_en())}</label>
         </div>
     }
 }

@@ -4,18 +4,15 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
 
-use crate::components::filing_status::{ServerFiling, local_time};
+use crate::components::filing_status::ServerFiling;
+use crate::format::local_time_ms as when;
 use crate::i18n::use_i18n;
 use crate::outbox::{self, OutboxEntry, OutboxState};
 use crate::state::use_app;
 use crate::storage;
 use crate::sync::{session, use_sync};
-
-fn when(ms: f64) -> String {
-    let d = js_sys::Date::new(&ms.into());
-    local_time(&String::from(d.to_iso_string()))
-}
 
 #[component]
 pub fn SubmittedList() -> impl IntoView {
@@ -82,6 +79,17 @@ fn OutboxCard(entry: OutboxEntry) -> impl IntoView {
         storage::remove(&outbox::outbox_key(&id));
         app.outbox.update(|l| l.retain(|e| e.id != id));
     };
+    // Nothing typed is lost: the refused filing goes back into the form, the server's problem
+    // on its field, to be corrected and sent again (under a new Idempotency-Key).
+    let reopen = {
+        let entry = entry.clone();
+        let navigate = use_navigate();
+        move |_| {
+            if let Some(draft) = app.reopen_refused(&entry) {
+                navigate(&format!("/filings/{}", draft.id), Default::default());
+            }
+        }
+    };
     let (refused, field) = match &entry.state {
         OutboxState::Rejected { message, field, .. } => (Some(message.clone()), field.clone()),
         _ => (None, None),
@@ -121,11 +129,14 @@ fn OutboxCard(entry: OutboxEntry) -> impl IntoView {
                 })}
                 <p class="small">
                     {move || i.t(
-                        "服务器没有接受这份申请。请新建一份备案，改正上面的问题后重新提交。",
-                        "The server did not accept it. Start a new filing with this fixed and submit again.",
+                        "服务器没有接受这份申请。填写的内容都还在：打开修改，改正上面的问题后重新提交。",
+                        "The server did not accept it. Nothing you typed is lost: open it, fix this and submit again.",
                     )}
                 </p>
                 <div class="actions">
+                    <button type="button" class="button primary" data-testid="outbox-reopen" on:click=reopen.clone()>
+                        {move || i.t("打开修改", "Open and fix")}
+                    </button>
                     <button type="button" class="button danger-outline" on:click=remove.clone()>
                         {move || i.t("删除这条记录", "Remove")}
                     </button>

@@ -17,7 +17,7 @@ pub fn About() -> impl IntoView {
     let packs = use_packs();
     let confirm = RwSignal::new(false);
     let cleared = RwSignal::new(false);
-    let sync = use_context::<crate::sync::Sync>();
+    let sync = use_context::<crate::sync::SyncState>();
     let clear = move |_| {
         storage::clear_all();
         if let Some(s) = sync {
@@ -60,9 +60,7 @@ pub fn About() -> impl IntoView {
                                             "{}（{}）· {}",
                                             s.region_name,
                                             s.region,
-                                            crate::pages::filing::scheme_label(
-                                                if s.scheme == yidi_core::domain::Scheme::Employee { "employee" } else { "resident" },
-                                            ),
+                                            s.scheme.label_zh(),
                                         )}
                                     </span>
                                     <PackProvenance id=Signal::derive(move || Some(id.clone())) />

@@ -2,56 +2,13 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use serde_json::json;
-use yidi_core::check::{self, CheckResult, Validity};
+use yidi_core::check::{self, CheckRequest, CheckResult, Situation, Validity};
+use yidi_core::domain::{Person, Scheme};
 
+use crate::components::check_box::CheckBox;
 use crate::components::radio_choice::RadioChoice;
 use crate::components::region_picker::RegionPicker;
 use crate::i18n::use_i18n;
-
-const SITUATIONS: [(&str, &str, &str); 6] = [
-    (
-        "resettled",
-        "退休后到外地安家（异地安置）",
-        "Retired and moved away",
-    ),
-    ("living", "在外地长期居住", "Living there long-term"),
-    (
-        "working",
-        "被单位派到外地常驻工作",
-        "Posted there by an employer",
-    ),
-    (
-        "referral",
-        "医院开了转诊单，转到外地治疗",
-        "Referred by a hospital",
-    ),
-    (
-        "emergency",
-        "在外地突发急病、急诊抢救",
-        "Emergency while away",
-    ),
-    (
-        "travel",
-        "旅游、探亲、出差时看病，或其他临时外出",
-        "Travel, visiting family, other",
-    ),
-];
-
-fn persons(scheme: &str) -> Vec<(&'static str, &'static str, &'static str)> {
-    if scheme == "resident" {
-        vec![
-            ("adult", "成年居民", "Adult"),
-            ("student", "学生", "Student"),
-            ("child", "少儿", "Child"),
-        ]
-    } else {
-        vec![
-            ("active", "在职", "Working"),
-            ("retired", "退休", "Retired"),
-        ]
-    }
-}
 
 #[component]
 pub fn Check() -> impl IntoView {
@@ -59,27 +16,30 @@ pub fn Check() -> impl IntoView {
     let step = RwSignal::new(0u8);
     let insured = RwSignal::new(String::new());
     let treatment = RwSignal::new(String::new());
-    let scheme = RwSignal::new("employee".to_owned());
-    let person = RwSignal::new("retired".to_owned());
-    let situation = RwSignal::new(String::new());
+    let scheme = RwSignal::new(Scheme::Employee);
+    let person = RwSignal::new(Person::Retired);
+    let situation = RwSignal::new(None::<Situation>);
     let hukou_moved = RwSignal::new(false);
     let admitted = RwSignal::new(false);
     let attempted = RwSignal::new(false);
 
     let result = Memo::new(move |_| {
-        let req = json!({
-            "insured_region": insured.get(), "treatment_region": treatment.get(),
-            "scheme": scheme.get(), "person": person.get(), "situation": situation.get(),
-            "hukou_moved": hukou_moved.get(), "already_admitted": admitted.get(),
-        });
-        let req = check::parse_request(&req.to_string())?;
-        check::check(&req)
+        check::check(&CheckRequest {
+            insured_region: insured.get(),
+            treatment_region: treatment.get(),
+            scheme: scheme.get(),
+            person: person.get(),
+            // The result step is reached only with a situation chosen.
+            situation: situation.get().unwrap_or(Situation::Travel),
+            hukou_moved: hukou_moved.get(),
+            already_admitted: admitted.get(),
+        })
     });
     let step_error = move || -> Option<&'static str> {
         match step.get() {
             0 if insured.get().is_empty() => Some("请选择参保地（城市）"),
             0 if treatment.get().is_empty() => Some("请选择就医地（城市）"),
-            2 if situation.get().is_empty() => Some("请选择您的情况"),
+            2 if situation.get().is_none() => Some("请选择您的情况"),
             _ => None,
         }
     };
@@ -90,6 +50,8 @@ pub fn Check() -> impl IntoView {
             step.update(|s| *s += 1);
         }
     };
+    let label =
+        move |zh: &'static str, en: &'static str| Signal::derive(move || i.t(zh, en).to_owned());
     let region_err = move |sig: RwSignal<String>, msg: &'static str| {
         Signal::derive(move || (attempted.get() && sig.get().is_empty()).then(|| msg.to_owned()))
     };
@@ -121,55 +83,48 @@ pub fn Check() -> impl IntoView {
                 1 => view! {
                     <fieldset class="field">
                         <legend>{move || i.t("险种", "Scheme")}</legend>
-                        {[("employee", "职工医保", "Employee scheme"), ("resident", "城乡居民医保", "Resident scheme")]
+                        {Scheme::ALL
                             .into_iter()
-                            .map(|(v, zh, en)| {
-                                let reset_person = move || person.set(persons(v)[0].0.to_owned());
-                                view! {
-                                    <RadioChoice name="scheme" value=v zh en selected=scheme on_pick=Callback::new(move |_| reset_person()) />
-                                }
+                            .map(|v| view! {
+                                <RadioChoice name="scheme" value=v checked=Signal::derive(move || scheme.get() == v)
+                                    on_pick=Callback::new(move |v| {
+                                        scheme.set(v);
+                                        person.set(Person::for_scheme(v)[0]);
+                                    }) />
                             })
                             .collect_view()}
                     </fieldset>
                     <fieldset class="field">
                         <legend>{move || i.t("人员类别", "Person")}</legend>
                         {move || {
-                            persons(&scheme.get())
-                                .into_iter()
-                                .map(|(v, zh, en)| view! { <RadioChoice name="person" value=v zh en selected=person /> })
+                            Person::for_scheme(scheme.get())
+                                .iter()
+                                .map(|&v| view! {
+                                    <RadioChoice name="person" value=v checked=Signal::derive(move || person.get() == v)
+                                        on_pick=Callback::new(move |v| person.set(v)) />
+                                })
                                 .collect_view()
                         }}
                     </fieldset>
                 }
                 .into_any(),
                 2 => view! {
-                    <fieldset class="field" class:invalid=move || attempted.get() && situation.get().is_empty()>
+                    <fieldset class="field" class:invalid=move || attempted.get() && situation.get().is_none()>
                         <legend>{move || i.t("您的情况", "Your situation")}</legend>
-                        {SITUATIONS
+                        {Situation::ALL
                             .into_iter()
-                            .map(|(v, zh, en)| view! { <RadioChoice name="situation" value=v zh en selected=situation /> })
+                            .map(|v| view! {
+                                <RadioChoice name="situation" value=v checked=Signal::derive(move || situation.get() == Some(v))
+                                    on_pick=Callback::new(move |v| situation.set(Some(v))) />
+                            })
                             .collect_view()}
                     </fieldset>
-                    <Show when=move || situation.get() == "resettled">
-                        <div class="check">
-                            <input
-                                type="checkbox"
-                                id="hukou-moved"
-                                prop:checked=move || hukou_moved.get()
-                                on:change:target=move |ev| hukou_moved.set(ev.target().checked())
-                            />
-                            <label for="hukou-moved">{move || i.t("户口已经迁到安置地", "Household registration moved there")}</label>
-                        </div>
+                    <Show when=move || situation.get() == Some(Situation::Resettled)>
+                        <CheckBox id="hukou-moved" label=label("户口已经迁到安置地", "Household registration moved there")
+                            checked=hukou_moved on_change=Callback::new(move |on| hukou_moved.set(on)) />
                     </Show>
-                    <div class="check">
-                        <input
-                            type="checkbox"
-                            id="already-admitted"
-                            prop:checked=move || admitted.get()
-                            on:change:target=move |ev| admitted.set(ev.target().checked())
-                        />
-                        <label for="already-admitted">{move || i.t("已经住院或已经看过病了", "Already admitted or treated")}</label>
-                    </div>
+                    <CheckBox id="already-admitted" label=label("已经住院或已经看过病了", "Already admitted or treated")
+                        checked=admitted on_change=Callback::new(move |on| admitted.set(on)) />
                 }
                 .into_any(),
                 _ => view! { <ResultCard result=result /> }.into_any(),
@@ -190,16 +145,12 @@ pub fn Check() -> impl IntoView {
                     {move || {
                         let r = result.get().ok();
                         let show = r.as_ref().is_some_and(|r| r.must_file);
-                        let cat = r
-                            .and_then(|r| r.category)
-                            .and_then(|c| serde_json::to_value(c).ok())
-                            .and_then(|v| v.as_str().map(str::to_owned))
-                            .unwrap_or_default();
+                        let cat = r.and_then(|r| r.category).map(|c| c.code()).unwrap_or_default();
                         let href = format!(
                             "/filings/new?insured_region={}&treatment_region={}&scheme={}&category={}",
                             insured.get(),
                             treatment.get(),
-                            scheme.get(),
+                            scheme.get().code(),
                             cat
                         );
                         show.then(|| view! {
@@ -275,6 +226,11 @@ fn ResultCard(result: Memo<Result<CheckResult, yidi_core::CoreError>>) -> impl I
                         <h3>"请注意"</h3>
                         <ul class="warnings">{r.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
                     })}
+                    <p>
+                        <A href="/why" attr:data-testid="check-why">
+                            {move || i.t("在医院不能直接结算？查原因和办法", "Refused direct settlement? Find out why")}
+                        </A>
+                    </p>
                     <details>
                         <summary>"依据"</summary>
                         <ul class="small">{r.sources.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view()}</ul>

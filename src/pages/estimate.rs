@@ -2,21 +2,20 @@
 //! `yidi_core::estimate::compare` (microseconds: a `Memo`, no submit button). Filed, not filed and
 //! manual claim side by side; a custom-parameters form where no pack has the figures.
 
-use std::str::FromStr;
 use std::time::Duration;
 
 use leptos::prelude::*;
-use rust_decimal::Decimal;
-use serde_json::{Value, json};
+use leptos_router::hooks::use_query_map;
 use yidi_core::CoreError;
-use yidi_core::domain::{FilingCategory, FilingStatus, Scheme};
+use yidi_core::domain::{FilingStatus, Person, Scheme, Visit};
 use yidi_core::estimate::{self, Comparison, EstimateResult, Scenario as Column};
-use yidi_core::policy::{self, PackSet, filing_zh};
+use yidi_core::policy::{self, PackSet};
 
-use crate::components::field::{Field, SelectInput, TextInput};
+use crate::components::field::{Field, SelectInput, TextInput, choice_options};
 use crate::components::pack_provenance::PackProvenance;
 use crate::components::region_picker::RegionPicker;
 use crate::components::saved_policies::SavedPolicies;
+use crate::estimate_request;
 use crate::i18n::{I18n, use_i18n};
 use crate::packs::use_packs;
 use crate::scenarios::{BandFields, EstimateForm, Scenario};
@@ -36,120 +35,9 @@ fn opts(list: &[(&str, &str)]) -> Vec<(String, String)> {
         .collect()
 }
 
-fn persons(scheme: &str) -> Vec<(String, String)> {
-    if scheme == "resident" {
-        opts(&[
-            ("adult", "成年居民"),
-            ("student", "学生"),
-            ("child", "少儿"),
-        ])
-    } else {
-        opts(&[("active", "在职"), ("retired", "退休")])
-    }
-}
-
-fn filing_options() -> Vec<(String, String)> {
-    FilingCategory::ALL
-        .iter()
-        .map(|c| FilingStatus::from(*c))
-        .chain([FilingStatus::None])
-        .map(|f| (policy::filing_code(f).to_owned(), filing_zh(f).to_owned()))
-        .collect()
-}
-
-fn parse_scheme(s: &str) -> Option<Scheme> {
-    serde_json::from_value(Value::String(s.to_owned())).ok()
-}
-
 /// The pack in use for the insured region and scheme (bundled, or newer from the server), if any.
 fn pack_for<'p>(form: &EstimateForm, packs: &'p PackSet) -> Option<&'p policy::PolicyPack> {
-    packs.for_region(&form.insured_region, parse_scheme(&form.scheme)?)
-}
-
-/// "85" → "0.85": the form asks for percent, the request wants a ratio.
-fn percent_to_ratio(p: &str) -> Value {
-    match Decimal::from_str(p.trim().trim_end_matches('%')) {
-        Ok(d) => Value::String((d / Decimal::from(100)).normalize().to_string()),
-        // Let core name the bad value.
-        Err(_) => Value::String(p.trim().to_owned()),
-    }
-}
-
-fn money(s: &str) -> Value {
-    let t = s.trim();
-    Value::String(if t.is_empty() {
-        "0".into()
-    } else {
-        t.to_owned()
-    })
-}
-
-/// The estimate request of `contracts/estimate.md` for the form.
-pub fn request_json(form: &EstimateForm, packs: &PackSet) -> Value {
-    let policy = if form.custom {
-        let bands: Vec<Value> = form
-            .custom_bands
-            .iter()
-            .enumerate()
-            .map(|(n, b)| {
-                let last = n + 1 == form.custom_bands.len();
-                if last || b.up_to.trim().is_empty() {
-                    json!({ "ratio": percent_to_ratio(&b.percent) })
-                } else {
-                    json!({ "up_to": money(&b.up_to), "ratio": percent_to_ratio(&b.percent) })
-                }
-            })
-            .collect();
-        let mut p = json!({ "deductible": money(&form.custom_deductible), "bands": bands });
-        if !form.custom_cap.trim().is_empty() {
-            p["annual_cap"] = money(&form.custom_cap);
-        }
-        if !form.custom_class_b_self_pay.trim().is_empty() {
-            p["classes"] = json!({ "class_b": { "self_pay_first": percent_to_ratio(&form.custom_class_b_self_pay) } });
-        }
-        p
-    } else {
-        match pack_for(form, packs) {
-            Some(p) => Value::String(p.id().to_owned()),
-            None => Value::String(String::new()),
-        }
-    };
-    let mut items = Vec::new();
-    if !form.out_of_catalog.trim().is_empty() {
-        items.push(json!({ "class": "out_of_catalog", "amount": money(&form.out_of_catalog) }));
-    }
-    if !form.class_b.trim().is_empty() {
-        items.push(json!({ "class": "class_b", "amount": money(&form.class_b) }));
-    }
-    let mut req = json!({
-        "policy": policy,
-        "filing": form.filing,
-        "bill": { "total": money(&form.total), "items": items },
-        "year_to_date": {
-            "eligible": money(&form.ytd_eligible),
-            "fund_paid": money(&form.ytd_fund_paid),
-            "deductible_met": money(&form.ytd_deductible_met),
-        },
-    });
-    let o = req.as_object_mut().expect("object");
-    for (k, v) in [
-        ("insured_region", &form.insured_region),
-        ("treatment_region", &form.treatment_region),
-        ("scheme", &form.scheme),
-        ("person", &form.person),
-        ("visit", &form.visit),
-    ] {
-        if !v.is_empty() {
-            o.insert(k.into(), Value::String(v.clone()));
-        }
-    }
-    if let Ok(n) = form.hospital_level.trim().parse::<u8>() {
-        o.insert("hospital_level".into(), n.into());
-    }
-    if let Ok(n) = form.admission.trim().parse::<u32>() {
-        o.insert("admission".into(), n.into());
-    }
-    req
+    packs.for_region(&form.insured_region, form.scheme.parse().ok()?)
 }
 
 /// What the page shows: nothing yet, a problem to fix, or the comparison.
@@ -173,7 +61,7 @@ fn outcome(form: &EstimateForm, packs: &PackSet) -> Outcome {
     if form.total.trim().is_empty() {
         return Outcome::NeedsInput("请输入费用总额");
     }
-    let req = match estimate::parse_request(&request_json(form, packs).to_string()) {
+    let req = match estimate_request::request(form, pack_for(form, packs)) {
         Ok(r) => r,
         Err(e) => return Outcome::Problem(e),
     };
@@ -187,10 +75,22 @@ fn outcome(form: &EstimateForm, packs: &PackSet) -> Outcome {
 pub fn Estimate() -> impl IntoView {
     let i = use_i18n();
     let app = use_app();
-    let initial = storage::load::<EstimateForm>(CURRENT_KEY)
+    let mut initial = storage::load::<EstimateForm>(CURRENT_KEY)
         .ok()
         .flatten()
         .unwrap_or_default();
+    // Opened from a diagnosis (`/why`): its regions and kind of visit replace the saved ones.
+    use_query_map().with_untracked(|q| {
+        for (k, slot) in [
+            ("insured_region", &mut initial.insured_region),
+            ("treatment_region", &mut initial.treatment_region),
+            ("visit", &mut initial.visit),
+        ] {
+            if let Some(v) = q.get(k) {
+                *slot = v;
+            }
+        }
+    });
     let form = RwSignal::new(initial);
     // Autosave the inputs (debounced) so a reload, online or not, keeps them.
     let timer = StoredValue::new_local(None::<TimeoutHandle>);
@@ -266,25 +166,30 @@ pub fn Estimate() -> impl IntoView {
                         value=Signal::derive(move || form.with(|f| f.scheme.clone()))
                         on_change=Callback::new(move |v: String| {
                             form.update(|f| {
-                                f.person = persons(&v)[0].0.clone();
+                                if let Ok(scheme) = v.parse() {
+                                    f.person = Person::for_scheme(scheme)[0].code().to_owned();
+                                }
                                 f.scheme = v;
                             })
                         })
-                        options=Signal::derive(|| opts(&[("employee", "职工医保"), ("resident", "居民医保")]))
+                        options=Signal::derive(move || choice_options(i, &Scheme::ALL))
                     />
                 </Field>
                 <Field id="est-person" label=label("人员类别", "Person")>
                     <SelectInput
                         value=per_v
                         on_change=per_s
-                        options=Signal::derive(move || form.with(|f| persons(&f.scheme)))
+                        options=Signal::derive(move || {
+                            let scheme = form.with(|f| f.scheme.parse().unwrap_or(Scheme::Employee));
+                            choice_options(i, Person::for_scheme(scheme))
+                        })
                     />
                 </Field>
                 <Field id="est-visit" label=label("就医类型", "Care")>
                     <SelectInput
                         value=vis_v
                         on_change=vis_s
-                        options=Signal::derive(|| opts(&[("inpatient", "住院"), ("outpatient", "普通门诊"), ("chronic_outpatient", "门诊慢特病")]))
+                        options=Signal::derive(move || choice_options(i, &Visit::ALL))
                     />
                 </Field>
                 <Field id="est-level" label=label("医院等级", "Hospital level")>
@@ -298,7 +203,7 @@ pub fn Estimate() -> impl IntoView {
                     <TextInput value=adm_v on_input=adm_s inputmode="numeric" />
                 </Field>
                 <Field id="est-filing" label=label("备案情况", "Filing")>
-                    <SelectInput value=fil_v on_change=fil_s options=Signal::derive(filing_options) />
+                    <SelectInput value=fil_v on_change=fil_s options=Signal::derive(move || choice_options(i, &FilingStatus::ALL)) />
                 </Field>
             </div>
             <p class="source" data-testid="estimate-policy">

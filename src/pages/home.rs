@@ -35,6 +35,12 @@ pub fn Home() -> impl IntoView {
                         {move || i.t("要不要备案、备哪一类、带什么材料", "Filing needed? Which kind? What papers?")}
                     </span>
                 </A>
+                <A href="/why" attr:class="entry" attr:data-testid="home-why">
+                    <span class="big">{move || i.t("为什么不能直接结算？", "Why can't I settle directly?")}</span>
+                    <span class="sub">
+                        {move || i.t("在医院窗口被拒？逐项查原因，告诉您现在怎么办", "Refused at the counter? Find the reason and what to do now")}
+                    </span>
+                </A>
                 <A href="/estimate" attr:class="entry">
                     <span class="big">{move || i.t("能报多少", "How much is covered?")}</span>
                     <span class="sub">

@@ -8,3 +8,4 @@ pub mod filings;
 pub mod home;
 pub mod not_found;
 pub mod sign_in;
+pub mod why;

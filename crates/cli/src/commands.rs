@@ -1,7 +1,7 @@
 //! The subcommands. Each returns the JSON text to print, or the error to report.
 
 use serde::Serialize;
-use yidi_core::{CoreError, check, estimate, policy};
+use yidi_core::{CoreError, check, diagnose, estimate, policy};
 
 use crate::failure::Failure;
 use crate::input::read_stdin;
@@ -23,6 +23,10 @@ pub fn run(args: &[String]) -> Result<String, Failure> {
             let request = check::parse_request(&read_stdin()?)?;
             to_json(&check::check(&request)?)
         }
+        ["diagnose"] => {
+            let facts = diagnose::parse_facts(&read_stdin()?)?;
+            to_json(&diagnose::diagnose(&facts))
+        }
         ["pack", rest @ ..] => crate::pack::run(rest),
         ["policies"] => {
             to_json(&policy::bundled().summaries())
@@ -38,7 +42,7 @@ pub fn run(args: &[String]) -> Result<String, Failure> {
             }),
         _ => Err(CoreError::new(
             "usage",
-            "无法识别的命令行参数；可用：yidi estimate [--compare]、yidi check、yidi policies [ID]、yidi pack new|validate|preview、yidi --help",
+            "无法识别的命令行参数；可用：yidi estimate [--compare]、yidi check、yidi diagnose、yidi policies [ID]、yidi pack new|validate|preview、yidi --help",
         )
         .into()),
     }

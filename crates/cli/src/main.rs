@@ -1,4 +1,4 @@
-//! `yidi`: the scriptable face of `yidi-core` (`contracts/estimate.md`). JSON in on stdin, JSON
+//! `yidi`: the scriptable face of `yidi-core` (`contracts/estimate.md`, `contracts/diagnose.md`). JSON in on stdin, JSON
 //! out on stdout; exit 0 with a result, 2 with `{"error":{…}}` for invalid input, 1 if the
 //! program itself failed. It never panics visibly: even a bug ends as a JSON error.
 
@@ -18,6 +18,7 @@ const HELP: &str = "yidi — 异地就医助手的命令行（JSON 进，JSON �
 用法:
   yidi estimate [--compare] < request.json   估算统筹基金与个人负担（--compare：备案/未备案/手工报销对比）
   yidi check < facts.json                    备案资格检查：类别、材料、有效期、注意事项
+  yidi diagnose < facts.json                 为什么不能直接结算：逐项检查、现在该做什么、手工报销材料
   yidi policies [ID]                         列出内置政策包；给出 ID 时输出该政策包的 JSON
   yidi pack new --region 510100 --scheme employee
                                              写出新政策包的骨架（地区名取自地区表，待填写处须填好）

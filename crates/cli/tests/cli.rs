@@ -1,5 +1,5 @@
-//! Runs the real `yidi` binary: the bad-input corpus, the request/response pairs end to end, the
-//! size limit, and arbitrary bytes (it must answer with JSON and exit 0 or 2, never crash).
+//! Runs the real `yidi` binary: the bad-input corpus, the request/response pairs end to end
+//! (estimates and diagnoses), the size limit, and arbitrary bytes (it must answer with JSON and exit 0 or 2, never crash).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -87,6 +87,7 @@ fn requests_and_responses_match_end_to_end() {
         let args: &[&str] = match stem.split('-').next() {
             Some("estimate") => &["estimate"],
             Some("estimate_compare") => &["estimate", "--compare"],
+            Some("diagnose") => &["diagnose"],
             other => panic!("unknown command prefix {other:?} in {name}"),
         };
         let request = std::fs::read(&path).expect("request");
@@ -107,7 +108,7 @@ fn requests_and_responses_match_end_to_end() {
 fn more_than_one_mebibyte_is_refused() {
     let mut big = b"{\"filing\":\"none\",\"x\":\"".to_vec();
     big.resize(1024 * 1024 + 10, b'a');
-    for command in ["estimate", "check"] {
+    for command in ["estimate", "check", "diagnose"] {
         let run = yidi(&[command], &big);
         assert_eq!(run.code, 2);
         assert_eq!(error_of(&run).0, "input_too_large");
@@ -137,7 +138,7 @@ fn arbitrary_bytes_never_crash_it() {
             }
             _ => input = (0..(next() % 300)).map(|_| next() as u8).collect(),
         }
-        for command in ["estimate", "check"] {
+        for command in ["estimate", "check", "diagnose"] {
             let run = yidi(&[command], &input);
             assert!(
                 run.code == 0 || run.code == 2,
@@ -160,6 +161,74 @@ fn check_answers_a_valid_request() {
     assert_eq!(run.code, 0, "{}", run.stdout);
     let v: Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(v["category"], "resettled_retiree");
+}
+
+#[test]
+fn diagnose_mangled_facts_never_crash_it() {
+    let good = std::fs::read(dir("e2e").join("diagnose-unfiled-in-hospital.request.json")).unwrap();
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for round in 0..60 {
+        let mut input = good.clone();
+        if round % 2 == 0 {
+            input.truncate((next() as usize) % good.len());
+        } else {
+            for _ in 0..3 {
+                let at = (next() as usize) % input.len();
+                input[at] = next() as u8;
+            }
+        }
+        let run = yidi(&["diagnose"], &input);
+        assert!(
+            run.code == 0 || run.code == 2,
+            "exit {}: {}",
+            run.code,
+            run.stdout
+        );
+        let v: Value = serde_json::from_str(&run.stdout).expect("always JSON");
+        if run.code == 0 {
+            assert!(v["outcome"].is_string(), "{v}");
+        } else {
+            assert!(v["error"]["code"].is_string(), "{v}");
+        }
+    }
+}
+
+#[test]
+fn diagnose_gives_a_remedy_and_its_text_on_every_blocker() {
+    for file in [
+        "diagnose-unfiled-in-hospital",
+        "diagnose-paid-already-unfiled",
+        "diagnose-emergency-direct",
+        "diagnose-chronic-copd-unknown-network",
+    ] {
+        let facts = std::fs::read(dir("e2e").join(format!("{file}.request.json"))).unwrap();
+        let run = yidi(&["diagnose"], &facts);
+        assert_eq!(run.code, 0, "{file}: {}", run.stdout);
+        let v: Value = serde_json::from_str(&run.stdout).unwrap();
+        for f in v["findings"].as_array().unwrap() {
+            if f["status"] == "blocker" {
+                assert!(
+                    f["code"].is_string() && f["remedy"].is_string(),
+                    "{file}: {f}"
+                );
+                assert!(
+                    f["remedy_text"].as_str().is_some_and(|t| !t.is_empty()),
+                    "{file}"
+                );
+            }
+        }
+        assert!(
+            v["next_step"]["text"]
+                .as_str()
+                .is_some_and(|t| !t.is_empty())
+        );
+    }
 }
 
 #[test]
@@ -188,6 +257,7 @@ fn help_and_usage() {
     let run = yidi(&["--help"], b"");
     assert_eq!(run.code, 0);
     assert!(run.stdout.contains("yidi estimate"));
+    assert!(run.stdout.contains("yidi diagnose"));
     let run = yidi(&["frobnicate"], b"");
     assert_eq!(run.code, 2);
     assert_eq!(error_of(&run).0, "usage");

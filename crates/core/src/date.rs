@@ -1,7 +1,8 @@
 //! Civil (calendar) dates: a filing's start and end, a birth date in an ID number.
 //!
-//! No time zone and no clock: "today" is always an argument, so the same rules give the same
-//! answer in the browser, on the server and in tests. Written here rather than pulled from
+//! No clock: "today" is always an argument, so the same rules give the same answer in the
+//! browser, on the server and in tests. The one time zone is China's ([`china_today`]): filing
+//! dates are dates in China, whatever the clock of the phone or server that reads them. Written here rather than pulled from
 //! `chrono` to keep the wasm small; proleptic Gregorian calendar, years 1–9999.
 
 use std::fmt;
@@ -97,6 +98,53 @@ impl CivilDate {
             return CivilDate::new(self.year, month, days_in_month(self.year, month));
         }
         CivilDate::new(self.year.checked_sub(1)?, 12, 31)
+    }
+}
+
+/// China Standard Time: UTC+8 all year, no daylight saving.
+const CHINA_OFFSET_MS: i64 = 8 * 3_600_000;
+const MS_PER_DAY: i64 = 86_400_000;
+
+/// Today's date in China (UTC+8) at the instant `unix_ms` (milliseconds since 1970-01-01 UTC).
+/// The browser and the server both ask this, from their own clocks, so a phone abroad or a tab
+/// open at midnight agrees with the server about which day it is. Instants outside years
+/// 1–9999 give the nearest end of that range.
+pub fn china_today(unix_ms: i64) -> CivilDate {
+    let days = unix_ms
+        .saturating_add(CHINA_OFFSET_MS)
+        .div_euclid(MS_PER_DAY);
+    CivilDate::from_unix_days(days).unwrap_or(if days < 0 {
+        CivilDate::MIN
+    } else {
+        CivilDate::MAX
+    })
+}
+
+impl CivilDate {
+    pub const MIN: CivilDate = CivilDate {
+        year: 1,
+        month: 1,
+        day: 1,
+    };
+    pub const MAX: CivilDate = CivilDate {
+        year: 9999,
+        month: 12,
+        day: 31,
+    };
+
+    /// The date `days` days after 1970-01-01 (before it, if negative), by Howard Hinnant's
+    /// `civil_from_days`; `None` outside years 1–9999.
+    pub fn from_unix_days(days: i64) -> Option<CivilDate> {
+        let z = days.checked_add(719_468)?;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        CivilDate::new(u16::try_from(year).ok()?, month, day)
     }
 }
 
@@ -210,6 +258,30 @@ mod tests {
         assert_eq!(d("2025-01-01").pred(), Some(d("2024-12-31")));
         assert_eq!(d("2025-05-10").pred(), Some(d("2025-05-09")));
         assert_eq!(d("0001-01-01").pred(), None);
+    }
+
+    #[test]
+    fn china_today_turns_at_16_utc() {
+        // 2026-11-26T15:59:59Z is 23:59:59 in Beijing; one second later it is the 27th.
+        let before = 1_795_708_799_000;
+        assert_eq!(china_today(before), d("2026-11-26"));
+        assert_eq!(china_today(before + 1000), d("2026-11-27"));
+        // 09:00 on 26 November in Los Angeles (UTC-8) is already the 27th in China.
+        assert_eq!(china_today(1_795_708_800_000 + 3_600_000), d("2026-11-27"));
+        assert_eq!(china_today(0), d("1970-01-01"));
+        assert_eq!(china_today(i64::MAX), CivilDate::MAX);
+        assert_eq!(china_today(i64::MIN), CivilDate::MIN);
+    }
+
+    #[test]
+    fn unix_days_cover_leap_days_and_the_ends() {
+        assert_eq!(CivilDate::from_unix_days(0), Some(d("1970-01-01")));
+        assert_eq!(CivilDate::from_unix_days(11_016), Some(d("2000-02-29")));
+        assert_eq!(CivilDate::from_unix_days(-1), Some(d("1969-12-31")));
+        assert_eq!(CivilDate::from_unix_days(-719_162), Some(CivilDate::MIN));
+        assert_eq!(CivilDate::from_unix_days(-719_163), None);
+        assert_eq!(CivilDate::from_unix_days(2_932_896), Some(CivilDate::MAX));
+        assert_eq!(CivilDate::from_unix_days(2_932_897), None);
     }
 
     #[test]

@@ -3,11 +3,14 @@
 //! Pure: no IO, no clock (today's date is always an argument), no web dependency.
 
 pub mod check;
+pub mod chronic;
 pub mod date;
+pub mod diagnose;
 pub mod domain;
 pub mod error;
 pub mod estimate;
 pub mod filing;
+pub mod hotline;
 pub mod money;
 pub mod policy;
 pub mod region;

@@ -252,3 +252,37 @@ fn the_insured_regions_no_filing_destinations_are_named() {
         assert!(r.sources.contains(&d.source));
     }
 }
+
+/// Regression: the check said five 门诊慢特病 and named only 12333 (the human-resources line);
+/// since 2024 the list has ten, and the medical-insurance hotline is 12393.
+#[test]
+fn national_facts_are_current() {
+    for situation in ["travel", "referral", "living"] {
+        let r = run(facts(situation, "employee", "active"));
+        let chronic = r
+            .warnings
+            .iter()
+            .find(|w| w.contains("门诊慢特病"))
+            .unwrap();
+        for name in [
+            "高血压",
+            "慢性阻塞性肺疾病",
+            "病毒性肝炎",
+            "冠心病",
+            "类风湿关节炎",
+            "强直性脊柱炎",
+        ] {
+            assert!(chronic.contains(name), "{name}");
+        }
+        assert!(chronic.contains("10 种") && !chronic.contains("五种"));
+        assert!(r.channels.iter().any(|c| c.contains("12393")));
+        assert!(!r.channels.iter().any(|c| c.contains("12333")));
+        assert!(r.sources.iter().any(|s| s.contains("2024-09-10")));
+        assert!(r.sources.iter().any(|s| s.contains("12393")));
+    }
+    let mut same = facts("travel", "employee", "active");
+    same["treatment_region"] = json!("320100");
+    let r = run(same);
+    assert!(r.reason.contains("12393") && !r.reason.contains("12333"));
+    assert!(r.channels.iter().all(|c| !c.contains("12333")));
+}

@@ -21,6 +21,7 @@ fn base() -> Value {
       "contact": { "name": "李四", "phone": "13900139000" },
       "materials": ["hukou_first_page", "household_register_page"],
       "commitment": false,
+      "notice_accepted": true,
       "signature": "张三"
     })
 }
@@ -329,6 +330,7 @@ fn every_problem_is_listed_at_once() {
             "contact.name",
             "contact.phone",
             "materials",
+            "notice_accepted",
             "signature",
         ]
     );

@@ -88,6 +88,7 @@ fn application() -> impl Strategy<Value = FilingApplication> {
                 },
                 materials,
                 commitment,
+                notice_accepted: true,
                 signature,
             }
         },
@@ -195,6 +196,7 @@ fn valid_application() -> impl Strategy<Value = FilingApplication> {
                 },
                 materials,
                 commitment,
+                notice_accepted: true,
                 signature: "张三".into(),
             }
         })

@@ -1,37 +1,16 @@
-//! A filing as stored and as the API shows it, the status machine, and the database helpers the
-//! filing and review routes share.
-//!
-//! Status machine (api.md "Filings"): `submitted → under_review → approved | returned(reason) |
-//! rejected(reason)`; `approved → cancelled`. Choices made here and documented in the OpenAPI
-//! description:
-//! - the citizen may also cancel while `submitted`, `under_review` or `returned` (withdrawing an
-//!   application is always possible before it is final; `rejected` and `cancelled` are final);
-//! - a change (PATCH) is allowed while `submitted` or `returned`; a change to a `returned` filing
-//!   resubmits it (status back to `submitted`, reason cleared);
-//! - every change bumps `version`, reviewers' decisions included, so a client holding an old
-//!   version gets 409 `stale` instead of overwriting a decision it has not seen.
+//! A filing as stored and as the API shows it, and the database helpers the filing and review
+//! routes share. The status machine is core's [`Lifecycle`] (which change, cancellation and
+//! decision each status allows); here every change bumps `version`, reviewers' decisions
+//! included, so a client holding an old version gets 409 `stale` instead of overwriting a
+//! decision it has not seen.
 
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 use sqlx::AnyConnection;
+use yidi_core::filing::{Event as FilingEvent, Lifecycle};
 
 use crate::clock::rfc3339;
 use crate::error::{ApiError, ApiResult};
-
-pub const SUBMITTED: &str = "submitted";
-pub const UNDER_REVIEW: &str = "under_review";
-pub const APPROVED: &str = "approved";
-pub const RETURNED: &str = "returned";
-pub const REJECTED: &str = "rejected";
-pub const CANCELLED: &str = "cancelled";
-
-pub fn can_change(status: &str) -> bool {
-    matches!(status, SUBMITTED | RETURNED)
-}
-
-pub fn can_cancel(status: &str) -> bool {
-    matches!(status, SUBMITTED | UNDER_REVIEW | RETURNED | APPROVED)
-}
 
 /// Columns in the order `FilingRow` reads them.
 pub const COLUMNS: &str =
@@ -50,6 +29,11 @@ pub struct FilingRow {
 }
 
 impl FilingRow {
+    /// The stored status as core's lifecycle; a value core does not know is a server fault.
+    pub fn lifecycle(&self) -> ApiResult<Lifecycle> {
+        self.status.parse().map_err(ApiError::internal)
+    }
+
     /// The application's fields plus what the server adds.
     pub fn to_json(&self) -> ApiResult<Value> {
         let application = serde_json::from_str(&self.application).map_err(ApiError::internal)?;
@@ -104,13 +88,13 @@ pub async fn load_for_change(
     id: &str,
     owner: &str,
     version: i64,
-    allows: fn(&str) -> bool,
+    allows: fn(Lifecycle) -> bool,
 ) -> ApiResult<FilingRow> {
     let row = load(conn, id, Some(owner)).await?;
     if row.version != version {
         return Err(ApiError::Stale(row.to_json()?));
     }
-    if !allows(&row.status) {
+    if !allows(row.lifecycle()?) {
         return Err(ApiError::InvalidState(row.to_json()?));
     }
     Ok(row)
@@ -151,8 +135,8 @@ pub struct Event {
 
 pub struct NewEvent<'a> {
     pub version: i64,
-    pub event: &'a str,
-    pub status: &'a str,
+    pub event: FilingEvent,
+    pub status: Lifecycle,
     pub reason: Option<&'a str>,
     pub actor: Actor,
     pub at: i64,
@@ -165,8 +149,8 @@ pub async fn record(conn: &mut AnyConnection, filing_id: &str, e: NewEvent<'_>) 
     )
     .bind(filing_id)
     .bind(e.version)
-    .bind(e.event)
-    .bind(e.status)
+    .bind(e.event.code())
+    .bind(e.status.code())
     .bind(e.reason)
     .bind(e.actor.as_str())
     .bind(e.at)
@@ -199,6 +183,26 @@ pub async fn update(conn: &mut AnyConnection, row: &FilingRow, next: &FilingRow)
         let current = load(conn, &row.id, None).await?;
         Err(ApiError::Stale(current.to_json()?))
     }
+}
+
+/// A citizen's change (an edit or a cancellation): writes `next` over `row` as [`update`] does
+/// and records it as one history entry.
+pub async fn save_citizen_change(
+    conn: &mut AnyConnection,
+    row: &FilingRow,
+    next: &FilingRow,
+    event: FilingEvent,
+) -> ApiResult<()> {
+    update(&mut *conn, row, next).await?;
+    let entry = NewEvent {
+        version: next.version,
+        event,
+        status: next.lifecycle()?,
+        reason: None,
+        actor: Actor::Citizen,
+        at: next.updated_at,
+    };
+    record(conn, &row.id, entry).await
 }
 
 /// Events of one filing, oldest first.

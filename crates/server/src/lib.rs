@@ -4,8 +4,8 @@
 
 pub mod auth;
 pub mod clock;
+pub mod core_adapter;
 pub mod db;
-pub mod domain;
 pub mod error;
 pub mod extract;
 pub mod filing;

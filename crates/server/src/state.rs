@@ -85,7 +85,7 @@ pub struct LogCodeSender;
 impl CodeSender for LogCodeSender {
     fn send<'a>(&'a self, phone: &'a str, code: &'a str) -> SendFuture<'a> {
         Box::pin(async move {
-            tracing::info!(phone = %crate::domain::mask_phone(phone), code, "一次性验证码 (one-time code)");
+            tracing::info!(phone = %crate::core_adapter::mask_phone(phone), code, "一次性验证码 (one-time code)");
             Ok(())
         })
     }

@@ -11,7 +11,9 @@ use sqlx::{AnyConnection, AnyPool};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::error::{ApiError, ApiResult};
-use crate::filing::{COLUMNS, FilingRow, SUBMITTED};
+use yidi_core::filing::{Event, Lifecycle};
+
+use crate::filing::{COLUMNS, FilingRow};
 
 /// Largest batch; chunks are powers of two so each statement shape is prepared once.
 const MAX_BATCH: usize = 64;
@@ -215,8 +217,8 @@ async fn insert_filings(
         query = query
             .bind(&r.id)
             .bind(r.version)
-            .bind(SUBMITTED)
-            .bind(SUBMITTED)
+            .bind(Event::Submitted.code())
+            .bind(Lifecycle::Submitted.code())
             .bind(None::<String>)
             .bind("citizen")
             .bind(r.created_at);

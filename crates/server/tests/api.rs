@@ -40,6 +40,7 @@ per_backend!(
     concurrent_submissions_each_once,
     malformed_and_oversized_bodies,
     invalid_filing_is_422_with_field,
+    a_filing_needs_the_notice_accepted,
     list_is_newest_first_and_own_only,
     other_peoples_filings_are_404,
     patch_bumps_version_and_409_when_stale,
@@ -665,6 +666,27 @@ async fn invalid_filing_is_422_with_field(t: TestApp) {
             .status,
         StatusCode::CREATED
     );
+}
+
+/// The 告知书 was only checked in the browser: a client that skipped it could file anyway.
+async fn a_filing_needs_the_notice_accepted(t: TestApp) {
+    let token = t.sign_in(PHONE).await;
+    for notice in [None, Some(json!(false))] {
+        let mut body = t.application();
+        match notice {
+            Some(v) => body["notice_accepted"] = v,
+            None => {
+                body.as_object_mut().unwrap().remove("notice_accepted");
+            }
+        }
+        let r = t.submit(&token, "no-notice", &body).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.json);
+        assert_eq!(r.code(), "invalid");
+        assert_eq!(r.json["error"]["field"], "notice_accepted", "{}", r.json);
+    }
+    let r = t.submit(&token, "no-notice", &t.application()).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.json);
+    assert_eq!(r.json["notice_accepted"], true);
 }
 
 async fn list_is_newest_first_and_own_only(t: TestApp) {

@@ -51,8 +51,9 @@ pub(super) fn derive(req: &CheckRequest) -> (FilingCategory, &'static str) {
     }
 }
 
-/// The category a situation names when its definition fits.
-pub(super) fn usual(situation: Situation) -> FilingCategory {
+/// The category a situation names when its definition fits (the diagnosis prefills a filing with
+/// it; the filing form checks the definition).
+pub fn usual(situation: Situation) -> FilingCategory {
     match situation {
         Situation::Resettled => FilingCategory::ResettledRetiree,
         Situation::Living => FilingCategory::LongTermResident,

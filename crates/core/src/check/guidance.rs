@@ -1,28 +1,32 @@
 //! The practical advice that goes with a category: where to file, what to do when care started
 //! before filing, and what catches people out. Sources: 医保发〔2022〕22号 and local restatements
-//! collected in `shared/domain.md` ("Validity, change, late filing", "Settlement").
+//! collected in `shared/domain.md` ("Validity, change, late filing", "Settlement"); the
+//! 门诊慢特病 list from `crate::chronic` (2024), the hotline from `crate::hotline`.
 
+use crate::chronic::ChronicDisease;
 use crate::domain::{FilingCategory, FilingStatus, Visit};
 use crate::policy::{FilingRules, national};
 use crate::region::Region;
 
 /// Filing channels open to every insured region (national platforms), plus the region's own.
+/// The phone line is the national medical-insurance hotline 12393 (`crate::hotline`); 12333, the
+/// human-resources line, is named only where a region's data says it takes filings.
 pub(super) const CHANNELS: [&str; 5] = [
     "国家医保服务平台 App",
     "国家异地就医备案微信小程序",
     "国务院客户端微信小程序",
     "参保地医保经办窗口",
-    "拨打 12333 咨询办理",
+    "拨打医保服务热线 12393 咨询",
 ];
 
 /// Within one province each province sets its own rules.
 pub(super) const INTRA_PROVINCE_CHANNELS: [&str; 3] = [
     "本省医保 App 或小程序",
     "参保地医保经办窗口",
-    "拨打 12333 咨询",
+    "拨打医保服务热线 12393 咨询",
 ];
 
-pub(super) const INTRA_PROVINCE_REASON: &str = "参保地和就医地在同一个省，属于省内异地就医，不适用跨省备案的规定。各省规定不同：不少省份省内就医不用备案或可以直接结算，有的省份省内就医按参保地的药品目录报销。请在本省医保 App 查询，或问参保地医保经办机构、拨打 12333。";
+pub(super) const INTRA_PROVINCE_REASON: &str = "参保地和就医地在同一个省，属于省内异地就医，不适用跨省备案的规定。各省规定不同：不少省份省内就医不用备案或可以直接结算，有的省份省内就医按参保地的药品目录报销。请在本省医保 App 查询，或问参保地医保经办机构、拨打医保服务热线 12393。";
 
 /// 补办: before discharge settlement the hospital can still settle directly; after, the person
 /// files late and claims manually under the insured region's rules.
@@ -52,10 +56,10 @@ pub(super) fn warnings(
     out.push(
         "生育（生孩子）的费用一般不能在外省直接结算，要先自己付费，再回参保地报销。".to_owned(),
     );
-    out.push(
-        "门诊慢特病要先在参保地办好这个病种的认定，再备案，才能在外省按参保地待遇结算。目前能跨省直接结算的有五种：高血压、糖尿病、恶性肿瘤门诊放化疗、尿毒症透析、器官移植术后抗排异治疗。"
-            .to_owned(),
-    );
+    out.push(format!(
+        "门诊慢特病要先在参保地办好这个病种的认定，再备案，才能在外省按参保地待遇结算。能跨省直接结算的病种 2024 年起由 5 种增加到 10 种（各省陆续执行）：{}。",
+        ChronicDisease::listed_zh()
+    ));
     for d in &rules.no_filing_destinations {
         if d.treatment_region == treatment.code || d.treatment_region == treatment.province_code {
             let visits: Vec<&str> = d.visits.iter().map(|v| visit_zh(*v)).collect();

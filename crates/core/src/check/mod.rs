@@ -6,12 +6,13 @@ mod guidance;
 mod request;
 mod result;
 
+pub use category::usual as usual_category;
 pub use request::{CheckRequest, Situation, parse_request};
 pub use result::{CheckResult, MaterialNeed, Validity};
 
 use crate::domain::{FilingCategory, FilingClass};
 use crate::error::CoreError;
-use crate::filing::{category_allows_commitment, materials_for};
+use crate::filing::{commitment_allowed_by, materials_for};
 use crate::policy::{FilingRules, filing_rules};
 use crate::region::{self, Region};
 
@@ -34,7 +35,19 @@ fn answer(
     treatment: &Region,
     rules: &FilingRules,
 ) -> CheckResult {
-    let mut sources = vec![NATIONAL_SOURCE.to_owned()];
+    let mut sources = vec![
+        NATIONAL_SOURCE.to_owned(),
+        format!(
+            "{}（{}）",
+            crate::chronic::SOURCE,
+            crate::chronic::SOURCE_YEAR
+        ),
+        format!(
+            "{}（{}）",
+            crate::hotline::SOURCE,
+            crate::hotline::SOURCE_YEAR
+        ),
+    ];
     let destinations = rules.no_filing_destinations.iter();
     for source in rules.source.iter().chain(destinations.map(|d| &d.source)) {
         if !sources.contains(source) {
@@ -85,7 +98,7 @@ fn answer(
         treated_as_filed: emergency,
         validity,
         materials,
-        commitment_allowed: category_allows_commitment(category) && rules.commitment_accepted,
+        commitment_allowed: commitment_allowed_by(category, rules),
         late_filing: guidance::late_filing(category, req.already_admitted).to_owned(),
         channels: guidance::CHANNELS.map(str::to_owned).to_vec(),
         warnings: category::switched(req.situation, category)

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Person, Scheme};
+use crate::domain::{Person, Scheme, choices};
 use crate::error::CoreError;
 
 /// The facts a person gives about their trip, in words they know rather than category names.
@@ -23,22 +23,23 @@ pub struct CheckRequest {
     pub already_admitted: bool,
 }
 
-/// Why the person is, or will be, in the other region.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Situation {
-    /// Retired and settled there for good.
-    Resettled,
-    /// Living there long term.
-    Living,
-    /// Working there, posted by the employer.
-    Working,
-    /// Sent there by a doctor at home.
-    Referral,
-    /// Fell ill suddenly while there (work, travel).
-    Emergency,
-    /// Going there for care without a referral, or travelling.
-    Travel,
+choices! {
+    /// Why the person is, or will be, in the other region, in their words rather than a
+    /// category's name.
+    pub enum Situation in "情况" {
+        /// Retired and settled there for good.
+        Resettled = "resettled", "退休后到外地安家（异地安置）", "Retired and moved away";
+        /// Living there long term.
+        Living = "living", "在外地长期居住", "Living there long-term";
+        /// Working there, posted by the employer.
+        Working = "working", "被单位派到外地常驻工作", "Posted there by an employer";
+        /// Sent there by a doctor at home.
+        Referral = "referral", "医院开了转诊单，转到外地治疗", "Referred by a hospital";
+        /// Fell ill suddenly while there (work, travel).
+        Emergency = "emergency", "在外地突发急病、急诊抢救", "Emergency while away";
+        /// Going there for care without a referral, or travelling.
+        Travel = "travel", "旅游、探亲、出差时看病，或其他临时外出", "Travel, visiting family, other";
+    }
 }
 
 /// Reads a check request from JSON, naming the field at fault.
@@ -48,11 +49,7 @@ pub fn parse_request(text: &str) -> Result<CheckRequest, CoreError> {
 
 /// 职工医保 has 在职/退休, 居民医保 has 成年/学生/少儿; any other pairing is a mistake in the input.
 pub(super) fn check_person(scheme: Scheme, person: Person) -> Result<(), CoreError> {
-    let fits = match scheme {
-        Scheme::Employee => matches!(person, Person::Active | Person::Retired),
-        Scheme::Resident => matches!(person, Person::Adult | Person::Student | Person::Child),
-    };
-    if fits {
+    if person.scheme() == scheme {
         Ok(())
     } else {
         Err(CoreError::new(

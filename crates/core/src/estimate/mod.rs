@@ -8,6 +8,7 @@
 mod compare;
 mod compute;
 pub(crate) mod parse;
+mod percent;
 mod request;
 mod resolve;
 mod steps;
@@ -17,6 +18,7 @@ use serde::{Deserialize, Serialize};
 pub use compare::{Comparison, Scenario, Settlement, compare, compare_in};
 pub use compute::{Breakdown, ClassB, PersonalParts, Piece, compute};
 pub use parse::parse_request;
+pub use percent::ratio_from_percent;
 pub use request::{Bill, BillItem, EstimateRequest, PolicyChoice, YearToDate};
 pub use resolve::{PolicyInfo, Resolved, resolve, resolve_in};
 pub use steps::Step;

@@ -4,9 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{FilingCategory, Scheme};
+use crate::domain::{FilingCategory, Scheme, choices};
 
-/// The body of `POST /api/filings`.
+/// The body of `POST /api/filings`: a [`super::Draft`] with every choice made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FilingApplication {
     /// Who fills in and signs the application: the insured person or a family member.
@@ -26,11 +26,15 @@ pub struct FilingApplication {
     /// The 个人承诺书 replaces the proofs.
     #[serde(default)]
     pub commitment: bool,
+    /// The applicant read and accepted the 告知书 ([`super::NOTICE`]); a filing without it is
+    /// refused (`notice_not_accepted`, field `notice_accepted`).
+    #[serde(default)]
+    pub notice_accepted: bool,
     /// The applicant's name, typed as a signature.
     pub signature: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Applicant {
     pub name: String,
     pub id_number: String,
@@ -38,7 +42,7 @@ pub struct Applicant {
     pub relation: Relation,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Insured {
     pub name: String,
     pub id_number: String,
@@ -46,37 +50,21 @@ pub struct Insured {
 }
 
 /// Someone to reach about the filing (often a child of an older insured person).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Contact {
     pub name: String,
     pub phone: String,
 }
 
-/// The applicant's relation to the insured person.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Relation {
-    /// 本人
-    #[serde(rename = "self")]
-    Oneself,
-    /// 配偶
-    Spouse,
-    /// 父母
-    Parent,
-    /// 子女
-    Child,
-    /// 其他亲属或代办人
-    Other,
-}
-
-impl Relation {
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Relation::Oneself => "本人",
-            Relation::Spouse => "配偶",
-            Relation::Parent => "父母",
-            Relation::Child => "子女",
-            Relation::Other => "其他",
-        }
+choices! {
+    /// The applicant's relation to the insured person; 本人 until chosen otherwise.
+    #[derive(Default)]
+    pub enum Relation in "关系" {
+        #[default]
+        Oneself = "self", "本人", "Myself";
+        Spouse = "spouse", "配偶", "Spouse";
+        Parent = "parent", "父母", "Parent";
+        Child = "child", "子女", "Son or daughter";
+        Other = "other", "其他亲属或代办人", "Other relative or agent";
     }
 }

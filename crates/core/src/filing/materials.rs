@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 use crate::domain::FilingCategory;
+use crate::policy::{FilingRules, filing_rules};
 
 /// One document. A material with `alternative_to: Some(code)` may be given instead of the
 /// material with that code; a material with `alternative_to: None` is required unless one of its
@@ -94,6 +95,18 @@ pub fn category_allows_commitment(category: FilingCategory) -> bool {
             | FilingCategory::LongTermResident
             | FilingCategory::PostedWorker
     )
+}
+
+/// Whether a 个人承诺书 may replace the proofs of a filing in `category` insured in
+/// `insured_region` (6-digit code): the category allows it and the region accepts it. The one
+/// answer the check, the validation and the form give.
+pub fn commitment_allowed(category: FilingCategory, insured_region: &str) -> bool {
+    commitment_allowed_by(category, &filing_rules(insured_region.trim()))
+}
+
+/// [`commitment_allowed`] under filing rules already looked up.
+pub(crate) fn commitment_allowed_by(category: FilingCategory, rules: &FilingRules) -> bool {
+    category_allows_commitment(category) && rules.commitment_accepted
 }
 
 /// The required materials of `category` that the given codes leave unmet: a required material

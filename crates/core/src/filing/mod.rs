@@ -1,4 +1,5 @@
-//! 备案: the filing application, the materials each category asks for, how long a filing lasts,
+//! 备案: the filing application and the draft it grows from, its lifecycle once submitted, the
+//! materials each category asks for, how long a filing lasts,
 //! and the rules an application must pass (`contracts/api.md`, "Filings").
 //!
 //! Decisions where the sources leave room:
@@ -11,14 +12,25 @@
 //!   months: through 2027-05-31); N is the insured region's, from its policy pack.
 
 mod application;
+mod draft;
+mod lifecycle;
 mod materials;
+mod notice;
 mod period;
 mod rules;
 
 pub use application::{Applicant, Contact, FilingApplication, Insured, Relation};
-pub use materials::{Material, category_allows_commitment, materials_for, missing};
+pub use draft::Draft;
+pub use lifecycle::{Decision, Event, Lifecycle};
+pub(crate) use materials::commitment_allowed_by;
+pub use materials::{
+    Material, category_allows_commitment, commitment_allowed, materials_for, missing,
+};
+pub use notice::{NOTICE, Notice};
 pub use period::{START_DATE_WINDOW_MONTHS, end_date};
-pub use rules::{ValidApplicant, ValidContact, ValidFiling, ValidPerson, problems, validate};
+pub use rules::{
+    ValidApplicant, ValidContact, ValidFiling, ValidPerson, draft_problems, problems, validate,
+};
 
 use crate::error::CoreError;
 

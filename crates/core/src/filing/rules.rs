@@ -5,7 +5,10 @@
 use serde::Serialize;
 
 use super::application::{FilingApplication, Relation};
-use super::materials::{Material, category_allows_commitment, materials_for, missing};
+use super::draft::Draft;
+use super::materials::{
+    Material, category_allows_commitment, commitment_allowed_by, materials_for, missing,
+};
 use super::period::{START_DATE_WINDOW_MONTHS, end_date};
 use crate::date::CivilDate;
 use crate::domain::{FilingCategory, Scheme};
@@ -56,19 +59,36 @@ pub struct ValidContact {
 /// Every problem of the application, in form order, each with `field` set to its JSON path
 /// (`insured.id_number`, `materials[2]`). Empty when the application is valid.
 pub fn problems(app: &FilingApplication, today: CivilDate) -> Vec<CoreError> {
-    examine(app, today, &rules_of(app))
+    let draft = Draft::from(app.clone());
+    examine(&draft, today, &rules_of(&draft))
         .err()
         .unwrap_or_default()
 }
 
 /// The valid filing, or the first problem [`problems`] would list.
 pub fn validate(app: &FilingApplication, today: CivilDate) -> Result<ValidFiling, CoreError> {
-    examine(app, today, &rules_of(app)).map_err(|mut all| all.swap_remove(0))
+    let draft = Draft::from(app.clone());
+    examine(&draft, today, &rules_of(&draft)).map_err(|mut all| all.swap_remove(0))
+}
+
+/// Every problem of a form still being filled in, in form order: choices not made yet are
+/// "请选择…" problems rather than stand-in values, and when the applicant is the insured person
+/// (`relation` = 本人) their one set of inputs gets one set of problems (on `insured.*`).
+pub fn draft_problems(draft: &Draft, today: CivilDate) -> Vec<CoreError> {
+    let draft = draft.normalised();
+    let mut all = examine(&draft, today, &rules_of(&draft))
+        .err()
+        .unwrap_or_default();
+    if draft.relation == Relation::Oneself {
+        let own = ["applicant.name", "applicant.id_number", "applicant.phone"];
+        all.retain(|e| !e.field.as_deref().is_some_and(|f| own.contains(&f)));
+    }
+    all
 }
 
 /// The insured region's filing rules (validity, 承诺制), from the policy packs.
-fn rules_of(app: &FilingApplication) -> FilingRules {
-    filing_rules(app.insured_region.trim())
+fn rules_of(draft: &Draft) -> FilingRules {
+    filing_rules(draft.insured_region.trim())
 }
 
 /// Collects problems while parsing, so one pass yields both.
@@ -86,7 +106,7 @@ impl Problems {
 }
 
 fn examine(
-    app: &FilingApplication,
+    app: &Draft,
     today: CivilDate,
     rules: &FilingRules,
 ) -> Result<ValidFiling, Vec<CoreError>> {
@@ -101,7 +121,7 @@ fn examine(
     let insured_id = p.take(IdNumber::parse(&i.id_number, today), "insured.id_number");
     let insured_phone = p.take(Phone::parse(&i.phone), "insured.phone");
     if let (Some(aid), Some(iid)) = (&applicant_id, &insured_id) {
-        check_relation(&mut p, a.relation, aid == iid);
+        check_relation(&mut p, app.relation, aid == iid);
         let both = applicant_name.as_ref().zip(insured_name.as_ref());
         if aid == iid && both.is_some_and(|(an, iname)| an != iname) {
             p.add(
@@ -124,9 +144,14 @@ fn examine(
         );
     }
 
-    check_category(&mut p, app.category, app.scheme);
+    let (scheme, category) = check_choices(&mut p, app.scheme, app.category);
 
-    let start_date = p.take(CivilDate::parse(app.start_date.trim()), "start_date");
+    let start_date = if app.start_date.trim().is_empty() {
+        p.add("start_date_missing", "start_date", "请选择开始日期");
+        None
+    } else {
+        p.take(CivilDate::parse(app.start_date.trim()), "start_date")
+    };
     if let Some(start) = start_date {
         check_start(&mut p, start, today);
     }
@@ -134,7 +159,18 @@ fn examine(
     let contact_name = p.take(PersonName::parse(&app.contact.name), "contact.name");
     let contact_phone = p.take(Phone::parse(&app.contact.phone), "contact.phone");
 
-    let materials = check_materials(&mut p, app, rules.commitment_accepted);
+    let materials = match category {
+        Some(category) => check_materials(&mut p, app, category, rules),
+        None => Vec::new(),
+    };
+
+    if !app.notice_accepted {
+        p.add(
+            "notice_not_accepted",
+            "notice_accepted",
+            "请阅读告知书，并勾选“我已阅读并同意”",
+        );
+    }
 
     check_signature(&mut p, &app.signature, applicant_name.as_ref());
 
@@ -150,6 +186,8 @@ fn examine(
         Some(start_date),
         Some(contact_name),
         Some(contact_phone),
+        Some(scheme),
+        Some(category),
     ) = (
         applicant_name,
         applicant_id,
@@ -162,6 +200,8 @@ fn examine(
         start_date,
         contact_name,
         contact_phone,
+        scheme,
+        category,
     )
     else {
         // Every `None` above recorded its problem.
@@ -175,7 +215,7 @@ fn examine(
             name: applicant_name,
             id_number: applicant_id,
             phone: applicant_phone,
-            relation: a.relation,
+            relation: app.relation,
         },
         insured: ValidPerson {
             name: insured_name,
@@ -184,10 +224,10 @@ fn examine(
         },
         insured_region,
         treatment_region,
-        scheme: app.scheme,
-        category: app.category,
+        scheme,
+        category,
         start_date,
-        end_date: end_date(app.category, start_date, rules),
+        end_date: end_date(category, start_date, rules),
         contact: ValidContact {
             name: contact_name,
             phone: contact_phone,
@@ -214,10 +254,22 @@ fn check_relation(p: &mut Problems, relation: Relation, same_person: bool) {
     }
 }
 
+/// Scheme and category must be chosen (a draft may not have them yet), and must fit.
 /// 急诊抢救 is 视同已备案 (医保发〔2022〕22号): there is nothing to file, so an application for it
 /// is refused with what to do instead rather than stored as a filing no office would process.
 /// 常驻异地工作 means being posted by an employer, which only the employee scheme covers.
-fn check_category(p: &mut Problems, category: FilingCategory, scheme: Scheme) {
+fn check_choices(
+    p: &mut Problems,
+    scheme: Option<Scheme>,
+    category: Option<FilingCategory>,
+) -> (Option<Scheme>, Option<FilingCategory>) {
+    if scheme.is_none() {
+        p.add("choice_missing", "scheme", "请选择险种");
+    }
+    let Some(category) = category else {
+        p.add("choice_missing", "category", "请选择备案类型");
+        return (scheme, None);
+    };
     if category == FilingCategory::Emergency {
         p.add(
             "emergency_not_filed",
@@ -225,13 +277,14 @@ fn check_category(p: &mut Problems, category: FilingCategory, scheme: Scheme) {
             "急诊抢救视同已经备案，不用提前办理；能直接结算的医院直接结算，不能的先付费、保留好票据，回参保地报销",
         );
     }
-    if category == FilingCategory::PostedWorker && scheme == Scheme::Resident {
+    if category == FilingCategory::PostedWorker && scheme == Some(Scheme::Resident) {
         p.add(
             "category_scheme_mismatch",
             "category",
             "“常驻异地工作人员”只适用于职工医保；参加居民医保的，请选择“异地长期居住人员”",
         );
     }
+    (scheme, Some(category))
 }
 
 fn check_start(p: &mut Problems, start: CivilDate, today: CivilDate) {
@@ -257,10 +310,11 @@ fn check_start(p: &mut Problems, start: CivilDate, today: CivilDate) {
 /// category (the long-term three) and the insured region must both allow.
 fn check_materials(
     p: &mut Problems,
-    app: &FilingApplication,
-    region_accepts_commitment: bool,
+    app: &Draft,
+    category: FilingCategory,
+    rules: &FilingRules,
 ) -> Vec<&'static Material> {
-    let known = materials_for(app.category);
+    let known = materials_for(category);
     let mut given: Vec<&'static Material> = Vec::new();
     for (index, code) in app.materials.iter().enumerate() {
         match known.iter().find(|m| m.code == code.trim()) {
@@ -272,23 +326,23 @@ fn check_materials(
                 format!(
                     "“{}”不是“{}”备案需要的材料，请去掉",
                     code.trim(),
-                    app.category.label_zh()
+                    category.label_zh()
                 ),
             ),
         }
     }
     let mut commitment_ok = app.commitment;
-    if app.commitment && !category_allows_commitment(app.category) {
+    if app.commitment && !category_allows_commitment(category) {
         commitment_ok = false;
         p.add(
             "commitment_not_allowed",
             "commitment",
             format!(
                 "“{}”不能用个人承诺书代替证明材料，请提供所需材料",
-                app.category.label_zh()
+                category.label_zh()
             ),
         );
-    } else if app.commitment && !region_accepts_commitment {
+    } else if app.commitment && !commitment_allowed_by(category, rules) {
         commitment_ok = false;
         p.add(
             "commitment_not_allowed",
@@ -298,7 +352,7 @@ fn check_materials(
     }
     if !commitment_ok {
         let codes: Vec<&str> = given.iter().map(|m| m.code).collect();
-        for need in missing(app.category, &codes) {
+        for need in missing(category, &codes) {
             let alternatives: Vec<&str> = known
                 .iter()
                 .filter(|m| m.alternative_to == Some(need.code))
@@ -371,12 +425,13 @@ mod tests {
             },
             materials: materials.iter().map(|m| (*m).to_owned()).collect(),
             commitment,
+            notice_accepted: true,
             signature: name,
         }
     }
 
     fn codes(app: &FilingApplication, rules: &FilingRules) -> Vec<String> {
-        examine(app, today(), rules)
+        examine(&Draft::from(app.clone()), today(), rules)
             .err()
             .unwrap_or_default()
             .into_iter()
@@ -411,7 +466,7 @@ mod tests {
             ..FilingRules::default()
         };
         let a = app(FilingCategory::OtherTemporary, &[], false);
-        let valid = examine(&a, today(), &year).unwrap();
+        let valid = examine(&Draft::from(a), today(), &year).unwrap();
         assert_eq!(
             valid.end_date.map(|d| d.to_string()).as_deref(),
             Some("2027-11-30")
@@ -425,7 +480,7 @@ mod tests {
             &["referral_certificate", " referral_certificate"],
             false,
         );
-        let valid = examine(&a, today(), &FilingRules::default()).unwrap();
+        let valid = examine(&Draft::from(a), today(), &FilingRules::default()).unwrap();
         assert_eq!(valid.materials.len(), 1);
     }
 }

@@ -1,7 +1,7 @@
 //! The national rules as data (`crates/core/packs/national.json`): the largest ratio cuts
 //! 医保发〔2022〕22号 allows for temporary travellers, the least validity of a temporary filing,
-//! the national default on the 个人承诺书, and the cross-province 门诊慢特病 list. Every figure
-//! carries its source and year there; none stays in Rust code.
+//! and the national default on the 个人承诺书. Every figure carries its source and year there;
+//! none stays in Rust code. The cross-province 门诊慢特病 list is the typed `crate::chronic`.
 
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -29,7 +29,6 @@ pub struct NationalRules {
     max_ratio_cut_points: Vec<RatioCut>,
     temporary_validity_months: Sourced<u32>,
     commitment_accepted: Sourced<bool>,
-    chronic_outpatient_diseases: Sourced<Vec<String>>,
 }
 
 /// "原则上降低不超过 N 个百分点" for some filing statuses.
@@ -72,16 +71,6 @@ impl NationalRules {
     pub fn commitment_accepted(&self) -> bool {
         self.commitment_accepted.value
     }
-
-    /// The 门诊慢特病 that settle directly across provinces.
-    pub fn chronic_outpatient_diseases(&self) -> &[String] {
-        &self.chronic_outpatient_diseases.value
-    }
-
-    /// The source of the chronic-disease list.
-    pub fn chronic_outpatient_source(&self) -> Option<&Source> {
-        self.sources.get(&self.chronic_outpatient_diseases.source)
-    }
 }
 
 #[cfg(test)]
@@ -94,7 +83,6 @@ mod tests {
         let cited = n.max_ratio_cut_points.iter().map(|c| &c.source).chain([
             &n.temporary_validity_months.source,
             &n.commitment_accepted.source,
-            &n.chronic_outpatient_diseases.source,
         ]);
         for key in cited {
             let source = n.sources.get(key).unwrap_or_else(|| panic!("{key}"));
@@ -109,6 +97,5 @@ mod tests {
         assert!(n.max_ratio_cut(FilingStatus::LongTermResident).is_none());
         assert!(n.max_ratio_cut(FilingStatus::None).is_none());
         assert_eq!(n.temporary_validity_months(), 6);
-        assert_eq!(n.chronic_outpatient_diseases().len(), 10);
     }
 }

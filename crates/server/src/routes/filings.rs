@@ -6,15 +6,14 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use serde::Deserialize;
 use serde_json::Value;
+use yidi_core::filing::{Event, Lifecycle};
 
 use crate::auth::{Citizen, hash_secret};
 use crate::clock::china_today;
-use crate::domain::check_filing;
+use crate::core_adapter::check_filing;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, from_value};
-use crate::filing::{
-    self, Actor, CANCELLED, COLUMNS, FilingRow, NewEvent, RETURNED, SUBMITTED, canonical,
-};
+use crate::filing::{self, COLUMNS, FilingRow, canonical};
 use crate::openapi::ErrorBody;
 use crate::routes::json_text;
 use crate::state::AppState;
@@ -114,7 +113,7 @@ pub async fn create(
     };
     let row = FilingRow {
         id: uuid::Uuid::now_v7().to_string(),
-        status: SUBMITTED.to_owned(),
+        status: Lifecycle::Submitted.code().to_owned(),
         version: 1,
         reason: None,
         application: checked.application.to_string(),
@@ -236,15 +235,22 @@ pub async fn patch(
     let (version, changes) = split_patch(body)?;
     let now = state.now_ms();
     let mut tx = state.db.write.begin().await?;
-    let row = filing::load_for_change(&mut tx, &id, &citizen.user_id, version, filing::can_change)
-        .await?;
+    let row = filing::load_for_change(
+        &mut tx,
+        &id,
+        &citizen.user_id,
+        version,
+        Lifecycle::can_change,
+    )
+    .await?;
     let mut application: Value =
         serde_json::from_str(&row.application).map_err(ApiError::internal)?;
     filing::merge_patch(&mut application, &changes);
     let checked = check_filing(application, china_today(now))?;
-    let resubmitted = row.status == RETURNED;
+    let event = Event::change_of(row.lifecycle()?);
+    let resubmitted = event == Event::Resubmitted;
     let next = FilingRow {
-        status: SUBMITTED.to_owned(),
+        status: Lifecycle::Submitted.code().to_owned(),
         version: row.version + 1,
         reason: if resubmitted {
             None
@@ -256,24 +262,7 @@ pub async fn patch(
         updated_at: now,
         ..row.clone()
     };
-    filing::update(&mut tx, &row, &next).await?;
-    filing::record(
-        &mut tx,
-        &id,
-        NewEvent {
-            version: next.version,
-            event: if resubmitted {
-                "resubmitted"
-            } else {
-                "changed"
-            },
-            status: SUBMITTED,
-            reason: None,
-            actor: Actor::Citizen,
-            at: now,
-        },
-    )
-    .await?;
+    filing::save_citizen_change(&mut tx, &row, &next, event).await?;
     tx.commit().await?;
     Ok(Json(next.to_json()?))
 }
@@ -302,28 +291,21 @@ pub async fn cancel(
     let Cancel { version } = from_value(body)?;
     let now = state.now_ms();
     let mut tx = state.db.write.begin().await?;
-    let row = filing::load_for_change(&mut tx, &id, &citizen.user_id, version, filing::can_cancel)
-        .await?;
+    let row = filing::load_for_change(
+        &mut tx,
+        &id,
+        &citizen.user_id,
+        version,
+        Lifecycle::can_cancel,
+    )
+    .await?;
     let next = FilingRow {
-        status: CANCELLED.to_owned(),
+        status: Lifecycle::Cancelled.code().to_owned(),
         version: row.version + 1,
         updated_at: now,
         ..row.clone()
     };
-    filing::update(&mut tx, &row, &next).await?;
-    filing::record(
-        &mut tx,
-        &id,
-        NewEvent {
-            version: next.version,
-            event: CANCELLED,
-            status: CANCELLED,
-            reason: None,
-            actor: Actor::Citizen,
-            at: now,
-        },
-    )
-    .await?;
+    filing::save_citizen_change(&mut tx, &row, &next, Event::Cancelled).await?;
     tx.commit().await?;
     Ok(Json(next.to_json()?))
 }

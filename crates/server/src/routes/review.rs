@@ -4,13 +4,12 @@ use axum::Json;
 use axum::extract::{Path, State};
 use serde::Deserialize;
 use serde_json::Value;
+use yidi_core::filing::{Decision as Verdict, Event};
 
 use crate::auth::Reviewer;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, from_value};
-use crate::filing::{
-    self, APPROVED, Actor, FilingRow, NewEvent, REJECTED, RETURNED, SUBMITTED, UNDER_REVIEW,
-};
+use crate::filing::{self, Actor, FilingRow, NewEvent};
 use crate::openapi::ErrorBody;
 use crate::state::AppState;
 
@@ -18,7 +17,8 @@ use crate::state::AppState;
 pub struct Decision {
     /// `approve`, `return` or `reject`; also `review` (take a submitted filing under review
     /// without deciding yet).
-    pub decision: String,
+    #[schema(value_type = String, example = "approve")]
+    pub decision: Verdict,
     /// Required for `return` and `reject`; shown to the citizen.
     #[serde(default)]
     pub reason: Option<String>,
@@ -45,23 +45,10 @@ pub async fn decide(
     ApiJson(body): ApiJson<Value>,
 ) -> ApiResult<Json<Value>> {
     let Decision { decision, reason } = from_value(body)?;
-    let target = match decision.as_str() {
-        "approve" => APPROVED,
-        "return" => RETURNED,
-        "reject" => REJECTED,
-        "review" => UNDER_REVIEW,
-        _ => {
-            return Err(ApiError::invalid(
-                "decision",
-                "bad_decision",
-                "decision 只能是 approve、return、reject 或 review。",
-            ));
-        }
-    };
     let reason = reason
         .map(|r| r.trim().to_owned())
         .filter(|r| !r.is_empty());
-    let needs_reason = matches!(target, RETURNED | REJECTED);
+    let needs_reason = decision.needs_reason();
     if needs_reason && reason.is_none() {
         return Err(ApiError::invalid(
             "reason",
@@ -80,29 +67,25 @@ pub async fn decide(
     let now = state.now_ms();
     let mut tx = state.db.write.begin().await?;
     let row = filing::load(&mut tx, &id, None).await?;
-    let mut steps: Vec<&str> = Vec::new();
-    match (row.status.as_str(), target) {
-        (SUBMITTED, UNDER_REVIEW) => steps.push(UNDER_REVIEW),
-        (SUBMITTED, _) => steps.extend([UNDER_REVIEW, target]),
-        (UNDER_REVIEW, t) if t != UNDER_REVIEW => steps.push(t),
-        _ => return Err(ApiError::InvalidState(row.to_json()?)),
-    }
+    let Some(steps) = row.lifecycle()?.decide(decision) else {
+        return Err(ApiError::InvalidState(row.to_json()?));
+    };
     let next = FilingRow {
-        status: target.to_owned(),
+        status: decision.target().code().to_owned(),
         version: row.version + steps.len() as i64,
         reason: reason.clone(),
         updated_at: now,
         ..row.clone()
     };
     filing::update(&mut tx, &row, &next).await?;
-    for (i, step) in steps.iter().enumerate() {
+    for (i, &step) in steps.iter().enumerate() {
         let last = i + 1 == steps.len();
         filing::record(
             &mut tx,
             &id,
             NewEvent {
                 version: row.version + 1 + i as i64,
-                event: step,
+                event: Event::reaching(step),
                 status: step,
                 reason: if last { reason.as_deref() } else { None },
                 actor: Actor::Reviewer,

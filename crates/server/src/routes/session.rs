@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::{ClientIp, hash_secret, new_code, new_token};
 use crate::clock::rfc3339;
-use crate::domain::{mask_phone, parse_phone};
+use crate::core_adapter::{mask_phone, parse_phone};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ApiJson;
 use crate::ratelimit::{CODE_REQUESTS_PER_IP, SIGN_INS_PER_IP};

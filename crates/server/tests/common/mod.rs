@@ -241,6 +241,7 @@ impl TestApp {
             "contact": { "name": "李四", "phone": "13900139000" },
             "materials": ["hukou_first_page", "household_register_page"],
             "commitment": false,
+            "notice_accepted": true,
             "signature": "张三"
         })
     }
