@@ -50,6 +50,8 @@ export default defineConfig({
       YIDI_DEV_CODES: '1',
       YIDI_REVIEWER_TOKEN: 'e2e-reviewer-token',
       YIDI_DATA_KEY: 'e2e0'.repeat(16),
+      // A newer version of a bundled pack, as a maintainer would drop it in (e2e/packs.spec.ts).
+      YIDI_PACKS_DIR: 'e2e/packs',
     },
   },
 });

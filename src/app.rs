@@ -21,6 +21,7 @@ use crate::state::provide_app_state;
 pub fn App() -> impl IntoView {
     let app = provide_app_state();
     crate::sync::provide_sync(app);
+    crate::packs::provide_packs(app);
     let i = use_i18n();
     view! {
         <Router>

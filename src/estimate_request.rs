@@ -31,8 +31,9 @@ fn chosen(text: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_owned())
 }
 
-/// The estimate request of `contracts/estimate.md` for the form, typed; `pack` is the bundled
-/// pack the page chose (used unless the form asks for its own parameters).
+/// The estimate request of `contracts/estimate.md` for the form, typed; `pack` is the pack the
+/// page chose from the packs in use, bundled or newer from the server (used unless the form asks
+/// for its own parameters).
 pub fn request(
     form: &EstimateForm,
     pack: Option<&PolicyPack>,

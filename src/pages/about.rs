@@ -1,17 +1,20 @@
 use leptos::prelude::*;
-use yidi_core::policy::bundled;
 
+use crate::components::pack_provenance::PackProvenance;
 use crate::i18n::use_i18n;
+use crate::packs::use_packs;
 use crate::policy_info;
 use crate::state::use_app;
 use crate::storage;
 
-/// Every bundled policy pack with its region, year and sources; what an estimate is and is
+/// Every policy pack in use (bundled or newer from the server) with its region, version, year,
+/// sources and when it was last updated; what an estimate is and is
 /// not; how to clear the data kept on this device.
 #[component]
 pub fn About() -> impl IntoView {
     let i = use_i18n();
     let app = use_app();
+    let packs = use_packs();
     let confirm = RwSignal::new(false);
     let cleared = RwSignal::new(false);
     let sync = use_context::<crate::sync::SyncState>();
@@ -37,39 +40,41 @@ pub fn About() -> impl IntoView {
                 <li>"每个数字都注明来源和年份；很多来源是第三方转述，请以参保地医保部门的最新公布为准。"</li>
                 <li>"没有收录的地区，可以自己填写起付线、支付比例和封顶线（自定义政策）。"</li>
             </ul>
-            <h2>{move || i.t("内置政策包", "Bundled policy packs")}</h2>
-            <p class="muted">{policy_info::version_label()}</p>
-            <ul class="cards">
-                {bundled()
-                    .iter()
-                    .map(|p| {
-                        let s = p.summary();
-                        view! {
-                            <li class="card">
-                                <strong>{s.name.clone()}</strong>
-                                <span>
-                                    {format!(
-                                        "{}（{}）· {} · 年份：{} · 版本 {}",
-                                        s.region_name,
-                                        s.region,
-                                        s.scheme.label_zh(),
-                                        s.effective,
-                                        s.version,
-                                    )}
-                                </span>
-                                <details>
-                                    <summary>{move || i.t("来源", "Sources")}</summary>
-                                    <ul class="small">
-                                        {s.sources.iter().map(|src| view! { <li>{src.clone()}</li> }).collect_view()}
-                                    </ul>
-                                    <ul class="small muted">
-                                        {p.notes().iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}
-                                    </ul>
-                                </details>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
+            <h2>{move || i.t("政策包", "Policy packs")}</h2>
+            <p class="muted">
+                {move || i.t("应用内置这些政策包；联网时会从服务器取得更新的版本并保存在本机，离线也能用。", "Built into the app; when online, newer versions come from the server and are kept on this device for offline use.")}
+            </p>
+            <p class="muted" data-testid="about-packs-label">{move || packs.set.with(policy_info::set_label)}</p>
+            <ul class="cards" data-testid="about-packs">
+                {move || {
+                    packs
+                        .set
+                        .with(|set| set.iter().map(|p| (p.id().to_owned(), p.summary(), p.notes().to_vec())).collect::<Vec<_>>())
+                        .into_iter()
+                        .map(|(id, s, notes)| {
+                            view! {
+                                <li class="card">
+                                    <strong>{s.name.clone()}</strong>
+                                    <span>
+                                        {format!(
+                                            "{}（{}）· {}",
+                                            s.region_name,
+                                            s.region,
+                                            s.scheme.label_zh(),
+                                        )}
+                                    </span>
+                                    <PackProvenance id=Signal::derive(move || Some(id.clone())) />
+                                    <details>
+                                        <summary>{move || i.t("说明", "Notes")}</summary>
+                                        <ul class="small muted">
+                                            {notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                                        </ul>
+                                    </details>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
             </ul>
             <h2>{move || i.t("本机数据", "Data on this device")}</h2>
             <p>

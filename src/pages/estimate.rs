@@ -9,12 +9,15 @@ use leptos_router::hooks::use_query_map;
 use yidi_core::CoreError;
 use yidi_core::domain::{FilingStatus, Person, Scheme, Visit};
 use yidi_core::estimate::{self, Comparison, EstimateResult, Scenario as Column};
-use yidi_core::policy;
+use yidi_core::policy::{self, PackSet};
 
 use crate::components::field::{Field, SelectInput, TextInput, choice_options};
+use crate::components::pack_provenance::PackProvenance;
 use crate::components::region_picker::RegionPicker;
+use crate::components::saved_policies::SavedPolicies;
 use crate::estimate_request;
 use crate::i18n::{I18n, use_i18n};
+use crate::packs::use_packs;
 use crate::scenarios::{BandFields, EstimateForm, Scenario};
 use crate::state::use_app;
 use crate::storage::{self, Versioned};
@@ -32,9 +35,9 @@ fn opts(list: &[(&str, &str)]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The bundled pack for the insured region and scheme, if there is one.
-fn pack_for(form: &EstimateForm) -> Option<&'static policy::PolicyPack> {
-    policy::for_region(&form.insured_region, form.scheme.parse().ok()?)
+/// The pack in use for the insured region and scheme (bundled, or newer from the server), if any.
+fn pack_for<'p>(form: &EstimateForm, packs: &'p PackSet) -> Option<&'p policy::PolicyPack> {
+    packs.for_region(&form.insured_region, form.scheme.parse().ok()?)
 }
 
 /// What the page shows: nothing yet, a problem to fix, or the comparison.
@@ -45,11 +48,11 @@ enum Outcome {
     Done(Box<Comparison>),
 }
 
-fn outcome(form: &EstimateForm) -> Outcome {
+fn outcome(form: &EstimateForm, packs: &PackSet) -> Outcome {
     if form.insured_region.is_empty() {
         return Outcome::NeedsInput("请选择参保地");
     }
-    if !form.custom && pack_for(form).is_none() {
+    if !form.custom && pack_for(form, packs).is_none() {
         return Outcome::NeedsInput("这个参保地还没有内置政策，请在下方填写自定义政策参数");
     }
     if form.custom && form.custom_deductible.trim().is_empty() {
@@ -58,11 +61,11 @@ fn outcome(form: &EstimateForm) -> Outcome {
     if form.total.trim().is_empty() {
         return Outcome::NeedsInput("请输入费用总额");
     }
-    let req = match estimate_request::request(form, pack_for(form)) {
+    let req = match estimate_request::request(form, pack_for(form, packs)) {
         Ok(r) => r,
         Err(e) => return Outcome::Problem(e),
     };
-    match estimate::compare(&req) {
+    match estimate::compare_in(&req, packs) {
         Ok(c) => Outcome::Done(Box::new(c)),
         Err(e) => Outcome::Problem(e),
     }
@@ -109,8 +112,13 @@ pub fn Estimate() -> impl IntoView {
         );
         timer.set_value(h.ok());
     });
-    let result = Memo::new(move |_| form.with(outcome));
-    let has_pack = Memo::new(move |_| form.with(|f| pack_for(f).map(|p| p.summary())));
+    let packs = use_packs();
+    let result = Memo::new(move |_| packs.set.with(|set| form.with(|f| outcome(f, set))));
+    let has_pack = Memo::new(move |_| {
+        packs
+            .set
+            .with(|set| form.with(|f| pack_for(f, set).map(|p| p.summary())))
+    });
 
     macro_rules! bind {
         ($($field:ident).+) => {
@@ -205,6 +213,9 @@ pub fn Estimate() -> impl IntoView {
                     (false, None) => i.t("这个参保地暂无内置政策包", "No bundled pack for this region").to_owned(),
                 }}
             </p>
+            <PackProvenance id=Signal::derive(move || {
+                (!form.with(|f| f.custom)).then(|| has_pack.get().map(|s| s.id)).flatten()
+            }) />
             <h2>{move || i.t("费用", "The bill")}</h2>
             <Field
                 id="est-total"
@@ -251,14 +262,20 @@ fn CustomPolicy(form: RwSignal<EstimateForm>, show: Signal<bool>) -> impl IntoVi
     let custom = move || form.with(|f| f.custom);
     // No pack: the custom form is the only way, so turn it on; a region with a pack again
     // turns it off (the user can still tick it).
-    Effect::new(move |prev: Option<bool>| {
+    // The region is tracked too: a first pick of a region without a pack (the empty region
+    // before it had no pack either) must turn the custom form on.
+    let region = Memo::new(move |_| form.with(|f| f.insured_region.clone()));
+    Effect::new(move |prev: Option<(bool, String)>| {
         let no_pack = show.get();
-        let chosen = form.with_untracked(|f| !f.insured_region.is_empty());
-        let changed = prev.is_some_and(|p| p != no_pack);
-        if chosen && (changed || no_pack) && form.with_untracked(|f| f.custom) != no_pack {
+        let region = region.get();
+        let changed = prev.is_some_and(|(p, r)| p != no_pack || r != region);
+        if !region.is_empty()
+            && (changed || no_pack)
+            && form.with_untracked(|f| f.custom) != no_pack
+        {
             form.update(|f| f.custom = no_pack);
         }
-        no_pack
+        (no_pack, region)
     });
     let label =
         move |zh: &'static str, en: &'static str| Signal::derive(move || i.t(zh, en).to_owned());
@@ -363,6 +380,7 @@ fn CustomPolicy(form: RwSignal<EstimateForm>, show: Signal<bool>) -> impl IntoVi
                     inputmode="decimal"
                 />
             </Field>
+            <SavedPolicies form=form />
         </details>
     }
 }

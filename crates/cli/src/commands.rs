@@ -3,10 +3,11 @@
 use serde::Serialize;
 use yidi_core::{CoreError, check, diagnose, estimate, policy};
 
+use crate::failure::Failure;
 use crate::input::read_stdin;
 
 /// Dispatches on the arguments.
-pub fn run(args: &[String]) -> Result<String, CoreError> {
+pub fn run(args: &[String]) -> Result<String, Failure> {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match args.as_slice() {
         [] | ["--help" | "-h" | "help", ..] => Ok(crate::help().trim_end().to_owned()),
@@ -26,9 +27,9 @@ pub fn run(args: &[String]) -> Result<String, CoreError> {
             let facts = diagnose::parse_facts(&read_stdin()?)?;
             to_json(&diagnose::diagnose(&facts))
         }
+        ["pack", rest @ ..] => crate::pack::run(rest),
         ["policies"] => {
-            let summaries: Vec<_> = policy::bundled().iter().map(|p| p.summary()).collect();
-            to_json(&summaries)
+            to_json(&policy::bundled().summaries())
         }
         ["policies", id] => policy::by_id(id)
             .map(|p| p.json_text().to_owned())
@@ -37,15 +38,17 @@ pub fn run(args: &[String]) -> Result<String, CoreError> {
                     "unknown_pack",
                     "没有这个编号的政策包；运行 `yidi policies` 查看全部",
                 )
+                .into()
             }),
         _ => Err(CoreError::new(
             "usage",
-            "无法识别的命令行参数；可用：yidi estimate [--compare]、yidi check、yidi diagnose、yidi policies [ID]、yidi --help",
-        )),
+            "无法识别的命令行参数；可用：yidi estimate [--compare]、yidi check、yidi diagnose、yidi policies [ID]、yidi pack new|validate|preview、yidi --help",
+        )
+        .into()),
     }
 }
 
-fn to_json(value: &impl Serialize) -> Result<String, CoreError> {
+fn to_json(value: &impl Serialize) -> Result<String, Failure> {
     serde_json::to_string_pretty(value)
-        .map_err(|_| CoreError::new("internal", "结果无法序列化为 JSON"))
+        .map_err(|_| CoreError::new("internal", "结果无法序列化为 JSON").into())
 }

@@ -1,4 +1,4 @@
-//! Reading the request from stdin: at most 1 MiB, UTF-8.
+//! Reading the request from stdin, or a file named on the command line: at most 1 MiB, UTF-8.
 
 use std::io::Read;
 
@@ -10,6 +10,14 @@ pub const LIMIT: u64 = 1024 * 1024;
 /// Reads all of stdin, refusing more than `LIMIT` bytes and anything that is not UTF-8.
 pub fn read_stdin() -> Result<String, CoreError> {
     read_limited(std::io::stdin().lock())
+}
+
+/// Reads a file named on the command line, with the same limits as stdin.
+pub fn read_file(path: &str) -> Result<String, CoreError> {
+    let file = std::fs::File::open(path).map_err(|e| {
+        CoreError::new("file_unreadable", format!("无法打开文件 {path}：{e}")).at("file")
+    })?;
+    read_limited(file)
 }
 
 fn read_limited(reader: impl Read) -> Result<String, CoreError> {

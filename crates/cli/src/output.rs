@@ -3,8 +3,8 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use crate::failure::Failure;
 use serde_json::json;
-use yidi_core::CoreError;
 
 pub fn success(text: &str) -> ExitCode {
     write(text)
@@ -12,14 +12,23 @@ pub fn success(text: &str) -> ExitCode {
 
 /// `{"error":{"code","field","message"}}` on stdout, with the given exit code. `field` is always
 /// present (null when the error is about the input as a whole), so scripts can read it blindly.
-pub fn failure(error: &CoreError, code: ExitCode) -> ExitCode {
-    let body = json!({ "error": {
+/// Where there were several problems, `error.problems` lists every one; a preview rides along.
+pub fn failure(failure: &Failure, code: ExitCode) -> ExitCode {
+    let error = &failure.error;
+    let mut body = json!({ "error": {
         "code": error.code,
         "field": error.field,
         "message": error.message,
-    } })
-    .to_string();
-    write(&body);
+    } });
+    if let Some(more) = &failure.more {
+        if !more.problems.is_empty() {
+            body["error"]["problems"] = json!(more.problems);
+        }
+        if let Some(preview) = &more.preview {
+            body["preview"] = preview.clone();
+        }
+    }
+    write(&body.to_string());
     code
 }
 

@@ -236,7 +236,7 @@ fn policies_lists_every_bundled_pack_with_its_hash() {
     let run = yidi(&["policies"], b"");
     assert_eq!(run.code, 0);
     let list: Vec<Value> = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(list.len(), 7);
+    assert_eq!(list.len(), 10);
     for pack in &list {
         let sha = pack["sha256"].as_str().unwrap();
         assert!(sha.len() == 64 && sha.bytes().all(|b| b.is_ascii_hexdigit()));

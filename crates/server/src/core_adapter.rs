@@ -1,10 +1,9 @@
-//! The seam to `yidi-core`: every rule about phones, filings and policy packs is the core's; this
+//! The seam to `yidi-core`: every rule about phones and filings is the core's; this
 //! module only adapts its results to the API's shapes. No domain rule lives here.
 
 use serde_json::Value;
 use yidi_core::date::CivilDate;
 use yidi_core::filing::{self, FilingApplication};
-use yidi_core::policy;
 use yidi_core::validate::Phone;
 
 use crate::error::ApiError;
@@ -46,25 +45,4 @@ pub fn check_filing(body: Value, today: CivilDate) -> Result<CheckedFiling, ApiE
             Err(ApiError::Invalid(all))
         }
     }
-}
-
-/// A policy pack summary and its exact JSON text.
-pub struct Pack {
-    pub id: &'static str,
-    pub summary: Value,
-    pub sha256: &'static str,
-    pub json: &'static str,
-}
-
-/// The packs the server holds: the core's bundled ones, the same the SPA ships.
-pub fn policy_packs() -> Vec<Pack> {
-    policy::bundled()
-        .iter()
-        .map(|p| Pack {
-            id: p.id(),
-            summary: serde_json::to_value(p.summary()).unwrap_or(Value::Null),
-            sha256: p.sha256(),
-            json: p.json_text(),
-        })
-        .collect()
 }

@@ -10,6 +10,7 @@ pub mod error;
 pub mod extract;
 pub mod filing;
 pub mod openapi;
+pub mod packs;
 pub mod ratelimit;
 pub mod routes;
 pub mod seal;

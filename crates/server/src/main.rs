@@ -22,6 +22,7 @@ Environment:
   YIDI_DEV_CODES=1     return sign-in codes in the response (development only)
   YIDI_REVIEWER_TOKEN  a reviewer token accepted besides those made with `reviewer add`
   YIDI_DATA_KEY        64 hex digits: the key ID numbers are encrypted with at rest (required)
+  YIDI_PACKS_DIR       a directory of policy pack files (*.json) served over the bundled ones
   RUST_LOG             log filter (default info)";
 
 fn database_url() -> String {
@@ -76,6 +77,15 @@ async fn add_reviewer(label: &str) -> ExitCode {
 }
 
 async fn serve() -> ExitCode {
+    let config = Config::from_env();
+    // Packs first: a broken pack file stops the start before anything listens.
+    let packs = match &config.packs_dir {
+        Some(dir) => match yidi_server::packs::load_dir(dir) {
+            Ok(packs) => Some(packs),
+            Err(e) => return fail(e),
+        },
+        None => None,
+    };
     let addr_text = std::env::var("YIDI_ADDR").unwrap_or_else(|_| "127.0.0.1:8080".to_owned());
     let Ok(addr) = addr_text.parse::<SocketAddr>() else {
         return fail(format!(
@@ -103,7 +113,10 @@ async fn serve() -> ExitCode {
     if let Err(e) = seal::seal_existing(&db).await {
         return fail(e);
     }
-    let state = AppState::new(db.clone(), Config::from_env());
+    let mut state = AppState::new(db.clone(), config);
+    if let Some(packs) = packs {
+        state = state.with_packs(packs);
+    }
     if state.config.dev_codes {
         tracing::warn!(
             "YIDI_DEV_CODES=1: sign-in codes are returned in responses (development only)"

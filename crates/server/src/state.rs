@@ -8,7 +8,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::clock::{Clock, SystemClock};
+use yidi_core::policy::PackSet;
+
 use crate::db::Db;
+use crate::packs::ServedPacks;
 use crate::ratelimit::IpLimiter;
 use crate::writer::FilingWriter;
 
@@ -24,6 +27,8 @@ pub struct Config {
     pub request_timeout: Duration,
     /// How long a sign-in token lives.
     pub session_ttl_secs: i64,
+    /// `YIDI_PACKS_DIR`: policy pack files served besides (and over) the bundled ones.
+    pub packs_dir: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -34,12 +39,14 @@ impl Default for Config {
             dist_dir: PathBuf::from("dist"),
             request_timeout: Duration::from_secs(15),
             session_ttl_secs: 30 * 24 * 3600,
+            packs_dir: None,
         }
     }
 }
 
 impl Config {
-    /// Reads `YIDI_DEV_CODES`, `YIDI_REVIEWER_TOKEN`, `YIDI_DIST`, `YIDI_REQUEST_TIMEOUT_SECS`.
+    /// Reads `YIDI_DEV_CODES`, `YIDI_REVIEWER_TOKEN`, `YIDI_DIST`, `YIDI_REQUEST_TIMEOUT_SECS`,
+    /// `YIDI_PACKS_DIR`.
     pub fn from_env() -> Config {
         let defaults = Config::default();
         Config {
@@ -55,6 +62,9 @@ impl Config {
                 .map_or(defaults.request_timeout, |secs| {
                     Duration::from_secs(secs.max(1))
                 }),
+            packs_dir: std::env::var_os("YIDI_PACKS_DIR")
+                .filter(|d| !d.is_empty())
+                .map(PathBuf::from),
             ..defaults
         }
     }
@@ -88,6 +98,8 @@ pub struct AppState {
     pub sender: Arc<dyn CodeSender>,
     pub limits: Arc<IpLimiter>,
     pub writer: FilingWriter,
+    /// The policy packs `/api/policies` serves.
+    pub packs: Arc<ServedPacks>,
 }
 
 impl AppState {
@@ -100,7 +112,14 @@ impl AppState {
             clock: Arc::new(SystemClock),
             sender: Arc::new(LogCodeSender),
             limits: Arc::new(IpLimiter::default()),
+            packs: Arc::new(ServedPacks::bundled()),
         }
+    }
+
+    /// Serves these packs (the bundled ones with `YIDI_PACKS_DIR`'s over them).
+    pub fn with_packs(mut self, packs: PackSet) -> AppState {
+        self.packs = Arc::new(ServedPacks::new(packs));
+        self
     }
 
     pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> AppState {

@@ -4,8 +4,8 @@
 //! 门诊慢特病 list from `crate::chronic` (2024), the hotline from `crate::hotline`.
 
 use crate::chronic::ChronicDisease;
-use crate::domain::{FilingCategory, Visit};
-use crate::policy::FilingRules;
+use crate::domain::{FilingCategory, FilingStatus, Visit};
+use crate::policy::{FilingRules, national};
 use crate::region::Region;
 
 /// Filing channels open to every insured region (national platforms), plus the region's own.
@@ -48,7 +48,7 @@ pub(super) fn warnings(
     rules: &FilingRules,
 ) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    out.extend(rate_cut(category).map(str::to_owned));
+    out.extend(rate_cut(category));
     out.push(
         "只有开通了跨省直接结算的定点医院和药店才能直接结算；在没有联网的机构看病，要先自己付费，再回参保地报销。"
             .to_owned(),
@@ -76,18 +76,13 @@ pub(super) fn warnings(
     out
 }
 
-/// Temporary trips may be paid at a lower ratio: at most 10 points lower for referral and
-/// emergency, 20 for other temporary trips ("原则上", 医保发〔2022〕22号); regions differ.
-fn rate_cut(category: FilingCategory) -> Option<&'static str> {
-    match category {
-        FilingCategory::Referral | FilingCategory::Emergency => Some(
-            "报销比例可能比在参保地看病低一些：国家规定原则上最多低 10 个百分点，具体看参保地规定。",
-        ),
-        FilingCategory::OtherTemporary => Some(
-            "报销比例可能比在参保地看病低一些：国家规定原则上最多低 20 个百分点，具体看参保地规定。",
-        ),
-        _ => None,
-    }
+/// Temporary trips may be paid at a lower ratio, by at most the national bound ("原则上",
+/// 医保发〔2022〕22号, in `packs/national.json`); regions differ.
+fn rate_cut(category: FilingCategory) -> Option<String> {
+    let (points, _) = national().max_ratio_cut(FilingStatus::from(category))?;
+    Some(format!(
+        "报销比例可能比在参保地看病低一些：国家规定原则上最多低 {points} 个百分点，具体看参保地规定。"
+    ))
 }
 
 fn visit_zh(visit: Visit) -> &'static str {

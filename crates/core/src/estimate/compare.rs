@@ -11,11 +11,11 @@ use serde::{Deserialize, Serialize};
 
 use super::request::EstimateRequest;
 use super::steps::Step;
-use super::{EstimateResult, estimate};
+use super::{EstimateResult, estimate_in};
 use crate::domain::FilingStatus;
 use crate::error::CoreError;
 use crate::money::Money;
-use crate::policy::filing_zh;
+use crate::policy::{PackSet, filing_zh};
 
 /// How the bill is settled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,6 +89,12 @@ fn scenario(
 /// Compares the request's bill as filed, not filed and claimed by hand. A request error fails
 /// the whole comparison; a missing figure fails only its column.
 pub fn compare(request: &EstimateRequest) -> Result<Comparison, CoreError> {
+    compare_in(request, crate::policy::bundled())
+}
+
+/// [`compare`] with the packs of `packs` (the bundled ones and those read at run time).
+pub fn compare_in(request: &EstimateRequest, packs: &PackSet) -> Result<Comparison, CoreError> {
+    let estimate = |r: &EstimateRequest| estimate_in(r, packs);
     let filed = estimate(request);
     let not_filed = if request.filing == FilingStatus::None {
         filed.clone()

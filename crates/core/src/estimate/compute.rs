@@ -24,7 +24,8 @@ pub struct PersonalParts {
     /// 共付: eligible cost above the deductible that the fund's ratio leaves to the person
     /// (and the fen the fund's rounding moved).
     pub co_pay: Money,
-    /// 超封顶: what the fund would have paid beyond the annual cap.
+    /// 超封顶: what the fund would have paid beyond the annual cap, and eligible cost above a
+    /// limited last band (which the fund does not pay at all).
     pub above_cap: Money,
 }
 
@@ -41,6 +42,8 @@ pub struct Breakdown {
     pub deductible_due: Decimal,
     pub adjustment: Option<Adjustment>,
     pub fund_before_cap: Decimal,
+    /// Eligible cost above a limited last band: not paid by the fund.
+    pub above_limit: Decimal,
     /// Cap room left this year, if there is a cap.
     pub cap_left: Option<Decimal>,
     pub fund: Money,
@@ -73,6 +76,8 @@ pub enum Piece<'a> {
         adjusted: Decimal,
         fund: Decimal,
     },
+    /// Eligible cost of this bill above the last band's limit: the fund pays none of it.
+    AboveLimit { limit: Decimal, amount: Decimal },
     /// An item of a class with its own fund ratio; `fund` is zero when the filing status is not
     /// covered.
     ClassFund {
@@ -232,6 +237,17 @@ pub fn compute(
             _ => break,
         }
     }
+    let above_limit = match policy.bands.limit() {
+        Some(limit) => {
+            let limit = limit.value();
+            let amount = (paid_to - paid_from.max(limit)).max(zero);
+            if !amount.is_zero() {
+                observe(Piece::AboveLimit { limit, amount });
+            }
+            amount
+        }
+        None => zero,
+    };
 
     // Classes with their own ratio: outside the bands, not adjusted for filing.
     if !ratio_eligible.is_zero() {
@@ -278,7 +294,7 @@ pub fn compute(
         out_of_catalog,
         self_pay_first,
         deductible_due,
-        fund_before_cap - fund_exact,
+        above_limit + fund_before_cap - fund_exact,
     );
     Ok(Breakdown {
         total: bill.total,
@@ -289,6 +305,7 @@ pub fn compute(
         deductible_due,
         adjustment,
         fund_before_cap,
+        above_limit,
         cap_left,
         fund,
         personal,

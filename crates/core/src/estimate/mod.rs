@@ -7,7 +7,7 @@
 
 mod compare;
 mod compute;
-mod parse;
+pub(crate) mod parse;
 mod percent;
 mod request;
 mod resolve;
@@ -15,16 +15,17 @@ mod steps;
 
 use serde::{Deserialize, Serialize};
 
-pub use compare::{Comparison, Scenario, Settlement, compare};
+pub use compare::{Comparison, Scenario, Settlement, compare, compare_in};
 pub use compute::{Breakdown, ClassB, PersonalParts, Piece, compute};
 pub use parse::parse_request;
 pub use percent::ratio_from_percent;
 pub use request::{Bill, BillItem, EstimateRequest, PolicyChoice, YearToDate};
-pub use resolve::{PolicyInfo, Resolved, resolve};
+pub use resolve::{PolicyInfo, Resolved, resolve, resolve_in};
 pub use steps::Step;
 
 use crate::error::CoreError;
 use crate::money::Money;
+use crate::policy::PackSet;
 
 /// The estimate of the contract: amounts, the person's parts, the steps and the policy used.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,7 +42,15 @@ pub struct EstimateResult {
 /// Estimates one bill. Invariants: `fund + personal == total`, the parts sum to `personal`, and
 /// every amount has two decimals.
 pub fn estimate(request: &EstimateRequest) -> Result<EstimateResult, CoreError> {
-    let resolved = resolve(request)?;
+    estimate_in(request, crate::policy::bundled())
+}
+
+/// [`estimate`] with the packs of `packs` (the bundled ones and those read at run time).
+pub fn estimate_in(
+    request: &EstimateRequest,
+    packs: &PackSet,
+) -> Result<EstimateResult, CoreError> {
+    let resolved = resolve_in(request, packs)?;
     let mut pieces = steps::Pieces::default();
     let breakdown = compute(
         &resolved.policy,
@@ -58,7 +67,7 @@ pub fn estimate(request: &EstimateRequest) -> Result<EstimateResult, CoreError> 
         deductible_met: request.year_to_date.deductible_met,
         fund_paid: request.year_to_date.fund_paid,
         warnings: &resolved.warnings,
-        adjustment_note: resolved.adjustment_note,
+        adjustment_note: resolved.adjustment_note.as_deref(),
     });
     Ok(EstimateResult {
         total: breakdown.total,

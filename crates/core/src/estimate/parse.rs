@@ -29,7 +29,7 @@ fn parse_json<T: DeserializeOwned>(json: &str) -> Result<T, CoreError> {
     Ok(value)
 }
 
-fn to_core_error(error: &serde_json::Error, path: &str) -> CoreError {
+pub(crate) fn to_core_error(error: &serde_json::Error, path: &str) -> CoreError {
     use serde_json::error::Category;
     let field = (path != "." && !path.is_empty()).then(|| path.to_owned());
     let position = format!("第 {} 行第 {} 列", error.line(), error.column());

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::compute::ClassB;
 use super::request::{EstimateRequest, PolicyChoice};
 use crate::error::CoreError;
-use crate::policy::{self, ResolvedPolicy, Selector};
+use crate::policy::{self, PackSet, ResolvedPolicy, Selector};
 use crate::region;
 
 /// Which policy an estimate used, as the result shows it.
@@ -31,7 +31,7 @@ pub struct Resolved<'r> {
     pub class_b: ClassB,
     pub warnings: Vec<String>,
     /// The national-bound note of [`crate::policy::Resolution::adjustment_note`].
-    pub adjustment_note: Option<&'static str>,
+    pub adjustment_note: Option<String>,
 }
 
 fn missing(field: &str, what: &str) -> CoreError {
@@ -55,6 +55,14 @@ fn check_region(code: &Option<String>, field: &str) -> Result<(), CoreError> {
 /// `unknown_region`, `level_invalid`,
 /// `admission_invalid`, `unknown_pack`, `missing_field`, `region_mismatch`, and the pack's own.
 pub fn resolve(request: &EstimateRequest) -> Result<Resolved<'_>, CoreError> {
+    resolve_in(request, policy::bundled())
+}
+
+/// [`resolve`] with the packs of `packs` (the bundled ones and those read at run time).
+pub fn resolve_in<'r>(
+    request: &'r EstimateRequest,
+    packs: &PackSet,
+) -> Result<Resolved<'r>, CoreError> {
     check_region(&request.insured_region, "insured_region")?;
     check_region(&request.treatment_region, "treatment_region")?;
     if let Some(level) = request.hospital_level
@@ -88,7 +96,7 @@ pub fn resolve(request: &EstimateRequest) -> Result<Resolved<'_>, CoreError> {
         }
         PolicyChoice::Pack(id) => id,
     };
-    let pack = policy::by_id(id).ok_or_else(|| {
+    let pack = packs.by_id(id).ok_or_else(|| {
         CoreError::new(
             "unknown_pack",
             format!(

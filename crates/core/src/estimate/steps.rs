@@ -43,6 +43,7 @@ fn pct(d: Decimal) -> String {
 pub(crate) struct Pieces {
     self_pay: Vec<String>,
     bands: Vec<Step>,
+    above_limit: Option<Step>,
     classes: Vec<Step>,
     /// What the filing adjustment took off the fund, exact.
     adjusted_away: Decimal,
@@ -58,7 +59,7 @@ pub(crate) struct Context<'a> {
     /// Notes on figures the policy lacks (today: a pack without a sourced annual cap).
     pub warnings: &'a [String],
     /// Why the filing adjustment is the national bound (no regional figure).
-    pub adjustment_note: Option<&'static str>,
+    pub adjustment_note: Option<&'a str>,
 }
 
 impl Pieces {
@@ -101,6 +102,17 @@ impl Pieces {
                         m(fund)
                     ),
                     m(fund),
+                ));
+            }
+            Piece::AboveLimit { limit, amount } => {
+                self.above_limit = Some(Step::new(
+                    "超出最高段上限",
+                    format!(
+                        "本年累计政策范围内费用超过最后一段上限 {} 的部分 {} 元，统筹基金不予支付，由个人负担（计入超封顶）",
+                        m(limit),
+                        m(amount)
+                    ),
+                    m(amount),
                 ));
             }
             Piece::ClassFund {
@@ -182,6 +194,7 @@ impl Pieces {
             m(b.deductible_due),
         ));
         steps.extend(self.bands);
+        steps.extend(self.above_limit);
         steps.extend(self.classes);
         if let Some(adjustment) = b.adjustment {
             let mut detail = format!(

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::bundled::bundled;
+use super::national::national;
 use super::pack::region_matches;
 use crate::domain::Visit;
 
@@ -34,11 +35,13 @@ pub struct NoFilingDestination {
     pub source: String,
 }
 
+/// The national defaults (`packs/national.json`).
 impl Default for FilingRules {
     fn default() -> Self {
+        let national = national();
         FilingRules {
-            temporary_validity_months: 6,
-            commitment_accepted: true,
+            temporary_validity_months: national.temporary_validity_months(),
+            commitment_accepted: national.commitment_accepted(),
             min_change_interval_months: None,
             no_filing_destinations: Vec::new(),
             source: None,

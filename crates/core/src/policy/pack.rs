@@ -9,14 +9,15 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::ratio::Points;
+use super::national::national;
 use super::resolved::{Adjustment, AdjustmentDoc, Bands, ClassName, ClassRule, ResolvedPolicy};
 use crate::domain::{FilingStatus, Person, Scheme, Visit};
 use crate::error::CoreError;
 use crate::money::Money;
 
-/// A bundled pack: its parsed figures, its canonical JSON and that JSON's SHA-256.
-#[derive(Debug)]
+/// A checked pack: its parsed figures, its canonical JSON and that JSON's SHA-256. The only way
+/// to one is [`PolicyPack::parse`], which refuses a pack with any problem.
+#[derive(Debug, Clone)]
 pub struct PolicyPack {
     doc: PackDoc,
     json: String,
@@ -33,6 +34,8 @@ pub struct PackSummary {
     pub scheme: Scheme,
     pub effective: String,
     pub version: u32,
+    /// The day the pack's file last changed (`YYYY-MM-DD`).
+    pub updated: String,
     pub sha256: String,
     pub sources: Vec<String>,
 }
@@ -42,7 +45,7 @@ pub struct PackSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    /// `gov`, `news`, `hospital`, `third_party`, `seed` (a seed page of the project), `national`.
+    /// One of [`SOURCE_KINDS`].
     pub kind: String,
     pub citation: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -51,6 +54,11 @@ pub struct Source {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<String>,
 }
+
+/// Kinds of source: `gov` (a government site or official reply), `national` (a national
+/// document), `news` (official media), `hospital`, `third_party`, `seed` (a seed page of the
+/// project).
+pub const SOURCE_KINDS: [&str; 6] = ["gov", "national", "news", "hospital", "third_party", "seed"];
 
 /// The combinations a pack claims to cover; tests resolve every one of them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,8 +71,8 @@ pub struct Supports {
     pub filings: Vec<FilingStatus>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A pack's content, built by the strict reader (`validate.rs`) from parts it read one by one.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct PackDoc {
     pub id: String,
     pub name: String,
@@ -73,21 +81,15 @@ pub(crate) struct PackDoc {
     pub scheme: Scheme,
     pub effective: String,
     pub version: u32,
+    pub updated: String,
     pub sources: BTreeMap<String, Source>,
-    #[serde(default)]
     pub notes: Vec<String>,
     pub supports: Supports,
-    #[serde(default)]
     pub deductible: Vec<Rule<Money>>,
-    #[serde(default)]
     pub bands: Vec<Rule<Bands>>,
-    #[serde(default)]
     pub annual_cap: Vec<Rule<Money>>,
-    #[serde(default)]
     pub classes: Vec<Rule<BTreeMap<ClassName, ClassRule>>>,
-    #[serde(default)]
     pub filing_adjustment: Vec<Rule<AdjustmentDoc>>,
-    #[serde(default)]
     pub filing_rules: Option<super::filing_rules::PackFilingRules>,
 }
 
@@ -144,7 +146,7 @@ pub struct Resolution<'p> {
     /// Things the person should know about these figures (e.g. no sourced cap).
     pub warnings: Vec<String>,
     /// Set when the filing category's adjustment is the national bound, not the region's own.
-    pub adjustment_note: Option<&'static str>,
+    pub adjustment_note: Option<String>,
 }
 
 /// Whether a treatment region code falls under a rule's code (itself, or its province).
@@ -175,36 +177,19 @@ fn first<'r, T>(
 }
 
 impl PolicyPack {
-    /// Parses a pack file and checks that every rule cites a source the pack lists.
-    pub(crate) fn from_json(text: &str) -> Result<PolicyPack, String> {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
-        let json = value.to_string();
-        let doc: PackDoc = serde_json::from_value(value).map_err(|e| e.to_string())?;
-        let cited = doc
-            .deductible
-            .iter()
-            .map(|r| &r.source)
-            .chain(doc.bands.iter().map(|r| &r.source))
-            .chain(doc.annual_cap.iter().map(|r| &r.source))
-            .chain(doc.classes.iter().map(|r| &r.source))
-            .chain(doc.filing_adjustment.iter().map(|r| &r.source))
-            .chain(doc.filing_rules.iter().flat_map(|f| f.cited()));
-        for key in cited {
-            if !doc.sources.contains_key(key) {
-                return Err(format!("{}: rule cites unknown source {key}", doc.id));
-            }
-        }
-        for rule in &doc.filing_adjustment {
-            rule.value
-                .clone()
-                .into_adjustment()
-                .map_err(|e| format!("{}: {}", doc.id, e.message))?;
-        }
+    /// Parses and checks a pack file; every problem is reported, each with the JSON path of its
+    /// field (`bands[2].value[1].up_to`). See `crates/core/packs/README.md` for the format.
+    pub fn parse(text: &str) -> Result<PolicyPack, Vec<CoreError>> {
+        super::validate::parse_pack(text)
+    }
+
+    /// A pack from a document the validator accepted, with its canonical JSON.
+    pub(crate) fn from_checked(doc: PackDoc, json: String) -> PolicyPack {
         let sha256 = Sha256::digest(json.as_bytes())
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect();
-        Ok(PolicyPack { doc, json, sha256 })
+        PolicyPack { doc, json, sha256 }
     }
 
     pub fn id(&self) -> &str {
@@ -222,6 +207,20 @@ impl PolicyPack {
 
     pub fn name(&self) -> &str {
         &self.doc.name
+    }
+
+    pub fn region_name(&self) -> &str {
+        &self.doc.region_name
+    }
+
+    /// Bumped whenever the figures change; a higher version of the same id replaces a lower one.
+    pub fn version(&self) -> u32 {
+        self.doc.version
+    }
+
+    /// The day the pack's file last changed.
+    pub fn updated(&self) -> &str {
+        &self.doc.updated
     }
 
     pub fn scheme(&self) -> Scheme {
@@ -264,8 +263,9 @@ impl PolicyPack {
             scheme: self.doc.scheme,
             effective: self.doc.effective.clone(),
             version: self.doc.version,
+            updated: self.doc.updated.clone(),
             sha256: self.sha256.clone(),
-            sources: self.doc.sources.values().map(Source::describe).collect(),
+            sources: self.doc.sources.values().map(Source::tagged).collect(),
         }
     }
 
@@ -342,10 +342,12 @@ impl PolicyPack {
         let mut adjustment_note = None;
         match first(&doc.filing_adjustment, s, s.filing) {
             Some(rule) => note(&rule.source),
-            None => match national_reduction(s.filing) {
-                Some((_, warning)) => {
-                    used.push(national_source());
-                    adjustment_note = Some(warning);
+            None => match national().max_ratio_cut(s.filing) {
+                Some((points, source)) => {
+                    used.push(source);
+                    adjustment_note = Some(format!(
+                        "参保地没有公布这一类的比例调整，按国家规定的最大降幅（降低 {points} 个百分点）估算，实际报销可能更多。"
+                    ));
                 }
                 None => {
                     let mut e = missing(
@@ -370,8 +372,8 @@ impl PolicyPack {
                     }
                 }
                 None => {
-                    if let Some((adjustment, _)) = national_reduction(status) {
-                        filing_adjustment.insert(status, adjustment);
+                    if let Some((points, _)) = national().max_ratio_cut(status) {
+                        filing_adjustment.insert(status, Adjustment::MinusPoints(points));
                     }
                 }
             }
@@ -392,47 +394,33 @@ impl PolicyPack {
 }
 
 impl Source {
-    /// One line: citation, address where known.
+    /// One line: citation, address where known (what an estimate's `policy.source` holds).
     pub fn describe(&self) -> String {
         match &self.address {
             Some(address) => format!("{} <{address}>", self.citation),
             None => self.citation.clone(),
         }
     }
+
+    /// [`Source::describe`] after the tag and year (`[OFF 2025] 杭锦后旗… <http://…>`), for the
+    /// lists of sources people read (`yidi policies`, the about page).
+    pub fn tagged(&self) -> String {
+        let year = self.year.as_deref().unwrap_or("年份未注明");
+        format!("[{} {year}] {}", self.tag(), self.describe())
+    }
+
+    /// The research notes' tag: `OFF` (a government site or document), `NEWS` (official media)
+    /// or `3P` (a hospital or third-party restatement, a seed page).
+    pub fn tag(&self) -> &'static str {
+        match self.kind.as_str() {
+            "gov" | "national" => "OFF",
+            "news" => "NEWS",
+            _ => "3P",
+        }
+    }
 }
 
-/// The national rule for temporary travellers where the region published no figure of its own:
-/// 医保发〔2022〕22号 lets the ratio of referral and emergency patients drop "原则上" by at most
-/// 10 percentage points, of other temporary travellers by at most 20 (`domain.md`,
-/// "Settlement"). The estimate uses that largest drop, so it is the fund's least likely amount,
-/// and says so; an unfiled visit has no national figure and stays `figure_missing`.
-fn national_reduction(filing: FilingStatus) -> Option<(Adjustment, &'static str)> {
-    let (points, warning) = match filing {
-        FilingStatus::Referral | FilingStatus::Emergency => (
-            10,
-            "参保地没有公布这一类的比例调整，按国家规定的最大降幅（降低 10 个百分点）估算，实际报销可能更多。",
-        ),
-        FilingStatus::OtherTemporary => (
-            20,
-            "参保地没有公布这一类的比例调整，按国家规定的最大降幅（降低 20 个百分点）估算，实际报销可能更多。",
-        ),
-        _ => return None,
-    };
-    Some((Adjustment::MinusPoints(Points::whole(points)), warning))
-}
-
-/// The national notice, cited where [`national_reduction`] supplies a figure.
-fn national_source() -> &'static Source {
-    static NATIONAL: std::sync::OnceLock<Source> = std::sync::OnceLock::new();
-    NATIONAL.get_or_init(|| Source {
-        kind: "national".to_owned(),
-        citation: "国家医保局 财政部《关于进一步做好基本医疗保险跨省异地就医直接结算工作的通知》（医保发〔2022〕22号）：临时外出就医人员支付比例原则上降低不超过 10 个（转诊、急诊抢救）或 20 个（其他临时外出）百分点".to_owned(),
-        address: None,
-        year: Some("2022".to_owned()),
-    })
-}
-
-const ALL_FILINGS: [FilingStatus; 7] = [
+pub(crate) const ALL_FILINGS: [FilingStatus; 7] = [
     FilingStatus::ResettledRetiree,
     FilingStatus::LongTermResident,
     FilingStatus::PostedWorker,
@@ -456,7 +444,7 @@ pub fn scheme_zh(scheme: Scheme) -> &'static str {
     }
 }
 
-fn person_zh(person: Person) -> &'static str {
+pub(crate) fn person_zh(person: Person) -> &'static str {
     match person {
         Person::Active => "在职",
         Person::Retired => "退休",
@@ -466,7 +454,7 @@ fn person_zh(person: Person) -> &'static str {
     }
 }
 
-fn visit_zh(visit: Visit) -> &'static str {
+pub(crate) fn visit_zh(visit: Visit) -> &'static str {
     match visit {
         Visit::Inpatient => "住院",
         Visit::Outpatient => "普通门诊",

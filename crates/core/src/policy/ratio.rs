@@ -52,11 +52,6 @@ impl Points {
         .map(Points)
     }
 
-    /// Whole points set by a rule in code (the national bounds); clamped to 100.
-    pub(crate) fn whole(points: u8) -> Points {
-        Points(Decimal::from(points.min(100)))
-    }
-
     pub fn value(self) -> Decimal {
         self.0
     }

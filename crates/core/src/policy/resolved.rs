@@ -53,7 +53,9 @@ fn filing_keyed<'de, D: Deserializer<'de>>(
     Ok(map.into_iter().map(|(k, v)| (k.0, v)).collect())
 }
 
-/// One band: ratio up to a cumulative limit (deductible included); the last has no limit.
+/// One band: ratio up to a cumulative limit (deductible included). The last usually has no
+/// limit; where it has one (official tables often end "10万–50万元"), eligible cost above it is
+/// not paid by the fund (`contracts/estimate.md`: it counts in `above_cap`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Band {
@@ -62,39 +64,44 @@ pub struct Band {
     pub ratio: Ratio,
 }
 
-/// Bands that are well formed: at least one, limits strictly increasing and positive, the last
-/// open-ended, every other one limited.
+/// Bands that are well formed: at least one, every band but the last limited, limits positive
+/// and strictly increasing; the last may be limited or open-ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bands(Vec<Band>);
 
 impl Bands {
+    /// Errors carry the offending band as a relative path (`[1].up_to`), so a pack validator
+    /// can name it.
     pub fn new(bands: Vec<Band>) -> Result<Bands, CoreError> {
-        let Some((last, limited)) = bands.split_last() else {
+        let Some((_, limited)) = bands.split_last() else {
             return Err(CoreError::new("bands_empty", "至少需要一个支付比例分段"));
         };
-        if last.up_to.is_some() {
-            return Err(CoreError::new(
-                "band_last_limited",
-                "最后一段不应有上限（up_to），它适用于以上全部费用",
-            ));
-        }
         let mut previous = Money::ZERO;
-        for band in limited {
+        for (index, band) in bands.iter().enumerate() {
             let Some(limit) = band.up_to else {
-                return Err(CoreError::new(
-                    "band_limit_missing",
-                    "除最后一段外，每段都要有上限（up_to）",
-                ));
+                if index < limited.len() {
+                    return Err(CoreError::new(
+                        "band_limit_missing",
+                        "除最后一段外，每段都要有上限（up_to）",
+                    )
+                    .at(format!("[{index}].up_to")));
+                }
+                continue;
             };
             if limit <= previous {
-                return Err(CoreError::new(
-                    "bands_unsorted",
-                    "分段上限必须大于零并严格递增",
-                ));
+                return Err(
+                    CoreError::new("bands_unsorted", "分段上限必须大于零并严格递增")
+                        .at(format!("[{index}].up_to")),
+                );
             }
             previous = limit;
         }
         Ok(Bands(bands))
+    }
+
+    /// The last band's limit, if it has one: eligible cost above it is not paid by the fund.
+    pub fn limit(&self) -> Option<Money> {
+        self.0.last().and_then(|b| b.up_to)
     }
 
     pub fn as_slice(&self) -> &[Band] {
@@ -326,9 +333,12 @@ mod tests {
     #[test]
     fn bands_must_be_well_formed() {
         assert!(bands(r#"[{"up_to":"10000","ratio":"0.8"},{"ratio":"0.9"}]"#).is_ok());
+        // A limited last band is what official tables print ("10万–50万元").
+        let limited =
+            bands(r#"[{"up_to":"100000","ratio":"0.8"},{"up_to":"500000","ratio":"0.9"}]"#);
+        assert_eq!(limited.unwrap().limit().unwrap().display(), "500000.00");
         for (json, code) in [
             ("[]", "bands_empty"),
-            (r#"[{"up_to":"1","ratio":"0.8"}]"#, "band_last_limited"),
             (r#"[{"ratio":"0.8"},{"ratio":"0.9"}]"#, "band_limit_missing"),
             (
                 r#"[{"up_to":"2","ratio":"0.8"},{"up_to":"1","ratio":"0.8"},{"ratio":"0.9"}]"#,

@@ -145,6 +145,16 @@ impl TestApp {
         }
     }
 
+    /// The same app serving these policy packs (as if read from `YIDI_PACKS_DIR`).
+    pub fn with_packs(self, packs: yidi_core::policy::PackSet) -> TestApp {
+        let state = self.state.with_packs(packs);
+        TestApp {
+            router: app(state.clone()),
+            state,
+            ..self
+        }
+    }
+
     pub async fn send(&self, request: Request<Body>) -> Resp {
         let response = self.router.clone().oneshot(request).await.unwrap();
         let status = response.status();
