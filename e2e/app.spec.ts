@@ -1,22 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { waitForServiceWorker } from './support/service_worker';
 import { fillWhoAndWhere, pickRegion } from './support/filing_form';
 
 // Page helpers: data-testid hooks and the labelled controls, the way a person finds them.
-
-
-/** Waits until a service worker controls the page (after the first online visit). */
-async function waitForServiceWorker(page: Page) {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise<void>((resolve) =>
-        navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }),
-      );
-    }
-  });
-}
 
 /** What `yidi estimate` says for a request: the expected figures come from the CLI itself. */
 function cliEstimate(request: object): { fund: string; personal: string } {

@@ -1,26 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
+import { waitForServiceWorker } from './support/service_worker';
+import { pickRegion } from './support/filing_form';
 
 // Policy packs at run time: the server serves e2e/packs/150800-employee-2025.json (version 3, a
 // test-only ratio of 90 %) over the bundled version 2 (80 %). After one online visit the app holds
 // it and estimates with it offline; a pack the core refuses is never used.
 
 const ID = '150800-employee-2025';
-
-async function pickRegion(page: Page, pickerId: string, query: string, choice: string) {
-  await page.locator(`#${pickerId}-search`).fill(query);
-  await page.getByRole('button', { name: choice, exact: true }).click();
-}
-
-async function waitForServiceWorker(page: Page) {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise<void>((resolve) =>
-        navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }),
-      );
-    }
-  });
-}
 
 /** Waits until the app has kept a pack of this id and version on the device. */
 async function waitForKeptPack(page: Page, id: string, version: number) {

@@ -1,24 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { waitForServiceWorker } from './support/service_worker';
+import { pickRegion } from './support/filing_form';
 
 // /why, "为什么不能直接结算？": the three flows of issue 10, offline use, and phone-size screenshots.
-
-async function pickRegion(page: Page, pickerId: string, query: string, choice: string) {
-  await page.locator(`#${pickerId}-search`).fill(query);
-  await page.getByRole('button', { name: choice, exact: true }).click();
-}
-
-/** Waits until a service worker controls the page (after the first online visit). */
-async function waitForServiceWorker(page: Page) {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise<void>((resolve) =>
-        navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }),
-      );
-    }
-  });
-}
 
 interface Answers {
   visit?: string;
