@@ -1,14 +1,14 @@
 // Trunk post_build hook, on the staging directory:
-// 1. Moves every inline <script> of index.html (Trunk's wasm loader, our boot script) into a
-//    content-hashed file: the server's Content-Security-Policy (`script-src 'self'`) refuses
-//    inline scripts.
-// 2. Writes sw.js with the list of every built file (Trunk hashes their names) and a cache name
-//    derived from their contents, so each build that changes anything gets a new cache and the
-//    old one is dropped on activation.
+// 1. Moves every inline <script> of index.html (Trunk's wasm loader, the service worker's
+//    registration) into a content-hashed file: the server's Content-Security-Policy
+//    (`script-src 'self'` plus the hashes of the boot scripts) refuses other inline scripts.
+//    A script marked `data-boot` stays inline: it must run before the first paint.
+// 2. Writes sw.js (src/sw/precache.mjs); scripts/web/finish.mjs writes it again once the
+//    prerendered pages are in dist.
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeServiceWorker } from './precache.mjs';
 const staging = process.env.TRUNK_STAGING_DIR;
 const source = process.env.TRUNK_SOURCE_DIR ?? process.cwd();
 if (!staging) {
@@ -28,29 +28,4 @@ html = html.replace(/<script(\s+type="module")?\s*>([\s\S]*?)<\/script>/g, (whol
 });
 writeFileSync(indexPath, html);
 
-function walk(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? walk(p) : [p];
-  });
-}
-
-const files = walk(staging)
-  .map((p) => relative(staging, p).split(sep).join('/'))
-  .filter((f) => f !== 'sw.js')
-  .sort();
-const hash = createHash('sha256');
-for (const f of files) {
-  hash.update(f);
-  hash.update(readFileSync(join(staging, f)));
-}
-const build = hash.digest('hex').slice(0, 16);
-const urls = [publicUrl, ...files.filter((f) => f !== 'index.html').map((f) => publicUrl + f)];
-
-const template = readFileSync(join(source, 'src/sw/sw.js'), 'utf8');
-const out = template
-  .replace('__BUILD__', build)
-  .replace('__PRECACHE__', JSON.stringify(urls))
-  .replace('__INDEX__', JSON.stringify(publicUrl));
-writeFileSync(join(staging, 'sw.js'), out);
-console.log(`post-build: sw.js with ${urls.length} files, cache yidi-${build}`);
+writeServiceWorker(staging, publicUrl, source);

@@ -35,9 +35,14 @@ self.addEventListener('fetch', (event) => {
   // The API is never cached: straight to the network.
   if (url.pathname === '/api' || url.pathname.startsWith('/api/')) return;
   if (req.mode === 'navigate') {
-    // Every client route is the same app shell.
+    // A prerendered route has its own page (its first view in the HTML); any other client route
+    // is the bare app shell, which the wasm fills.
+    const page = url.pathname === INDEX ? INDEX : url.pathname.replace(/\/$/, '') + '/index.html';
     event.respondWith(
-      caches.match(INDEX, { cacheName: CACHE }).then((hit) => hit || fetch(req)),
+      caches.open(CACHE).then(async (cache) =>
+        (await cache.match(page)) || (await cache.match(INDEX + 'shell.html')) ||
+        (await cache.match(INDEX)) || fetch(req),
+      ),
     );
     return;
   }

@@ -40,10 +40,13 @@ pub use state::{AppState, CodeSender, Config};
 /// api.md: "body over 256 KiB → 413".
 pub const BODY_LIMIT: usize = 256 * 1024;
 
-/// The SPA runs wasm (`'wasm-unsafe-eval'`), styles inline attributes, shows `data:` images and
-/// talks only to its own origin. `frame-ancestors` lets the WeChat and Alipay mini-program
+/// The SPA runs wasm (`'wasm-unsafe-eval'`) and two inline boot scripts of index.html that must
+/// run before the first paint (by their hashes; tests/csp.rs checks them against index.html),
+/// styles inline attributes, shows `data:` images and talks only to its own origin. `frame-ancestors` lets the WeChat and Alipay mini-program
 /// web-views embed it, and nobody else.
-pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' \
+    'sha256-tcqj55jDq2vi25D9c/X2r/9vTS2sku+2pfcQydVOhCs=' \
+    'sha256-gGKcEh46ZuMe069pV/ONTtFX7T2VqIInBOsIos1Jb6g='; \
     style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
     worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; \
     form-action 'self'; frame-ancestors 'self' https://servicewechat.com https://*.alipay.com";
@@ -91,13 +94,15 @@ pub fn app(state: AppState) -> Router {
     };
     router
         .layer(Extension(doc))
+        // Only the API's JSON is compressed per response: the static files (the fallback, added
+        // after this layer and so outside it) are served precompressed (see `spa`).
+        .layer(CompressionLayer::new().br(true).gzip(true))
         .fallback(spa::fallback)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn(move |req: Request, next: Next| {
             timeout(limit, req, next)
         }))
-        .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(header(header::CONTENT_SECURITY_POLICY, CSP))
         .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(header(header::REFERRER_POLICY, "no-referrer"))

@@ -283,10 +283,36 @@ async fn spa_fallback_and_cache_headers(t: TestApp) {
     assert!(String::from_utf8_lossy(&index.bytes).contains("<title>Yidi"));
     assert_eq!(index.header("cache-control"), Some("no-cache"));
 
+    let text = |r: &Resp| String::from_utf8_lossy(&r.bytes).into_owned();
+    let check = t.get("/check", None).await;
+    assert_eq!(
+        check.status,
+        StatusCode::OK,
+        "a prerendered route gets its page"
+    );
+    assert_eq!(text(&check), "<title>Yidi check</title>");
+    assert_eq!(check.header("cache-control"), Some("no-cache"));
+    assert_eq!(
+        text(&t.get("/check/", None).await),
+        "<title>Yidi check</title>"
+    );
+
     let route = t.get("/filings/123", None).await;
-    assert_eq!(route.status, StatusCode::OK, "client routes get index.html");
-    assert_eq!(route.bytes, index.bytes);
+    assert_eq!(
+        route.status,
+        StatusCode::OK,
+        "a route under a prerendered one gets the shell"
+    );
+    assert_eq!(text(&route), "<title>Yidi shell</title>");
     assert_eq!(route.header("cache-control"), Some("no-cache"));
+
+    let unknown = t.get("/no-such-page", None).await;
+    assert_eq!(
+        unknown.status,
+        StatusCode::OK,
+        "the app shows its own not-found view"
+    );
+    assert_eq!(text(&unknown), "<title>Yidi 404</title>");
 
     let asset = t.get("/yidi-app-0123456789abcdef.js", None).await;
     assert_eq!(asset.status, StatusCode::OK);
@@ -316,6 +342,10 @@ async fn spa_fallback_and_cache_headers(t: TestApp) {
         )
         .await;
     assert_eq!(compressed.header("content-encoding"), Some("br"));
+    assert_eq!(
+        compressed.bytes, b"BROTLI",
+        "the build's brotli copy, as it is"
+    );
     let gz = t
         .raw(
             "GET",
@@ -326,6 +356,36 @@ async fn spa_fallback_and_cache_headers(t: TestApp) {
         )
         .await;
     assert_eq!(gz.header("content-encoding"), Some("gzip"));
+    assert_eq!(gz.bytes, b"GZIP", "the build's gzip copy, as it is");
+
+    let plain = t
+        .raw(
+            "GET",
+            "/sw.js",
+            None,
+            &[("accept-encoding", "br")],
+            Body::empty(),
+        )
+        .await;
+    assert_eq!(
+        plain.header("content-encoding"),
+        None,
+        "a static file without a precompressed copy is not compressed per request"
+    );
+    let json = t
+        .raw(
+            "GET",
+            "/api/openapi.json",
+            None,
+            &[("accept-encoding", "br")],
+            Body::empty(),
+        )
+        .await;
+    assert_eq!(
+        json.header("content-encoding"),
+        Some("br"),
+        "API JSON is compressed"
+    );
 }
 
 async fn security_headers_on_every_response(t: TestApp) {

@@ -116,6 +116,20 @@ impl TestApp {
             "export {};".repeat(100),
         )
         .unwrap();
+        // The build's precompressed copies: the server sends these bytes as they are.
+        std::fs::write(dist.join("yidi-app-0123456789abcdef.js.br"), "BROTLI").unwrap();
+        std::fs::write(dist.join("yidi-app-0123456789abcdef.js.gz"), "GZIP").unwrap();
+        // Prerendered first views, the bare shell and the "no such page" view.
+        std::fs::create_dir_all(dist.join("check")).unwrap();
+        std::fs::write(dist.join("check/index.html"), "<title>Yidi check</title>").unwrap();
+        std::fs::create_dir_all(dist.join("filings")).unwrap();
+        std::fs::write(
+            dist.join("filings/index.html"),
+            "<title>Yidi filings</title>",
+        )
+        .unwrap();
+        std::fs::write(dist.join("shell.html"), "<title>Yidi shell</title>").unwrap();
+        std::fs::write(dist.join("404.html"), "<title>Yidi 404</title>").unwrap();
         let clock = Arc::new(ManualClock::new(SystemClock.now_ms()));
         let state = open_state(&url, &dist, clock.clone()).await;
         Some(TestApp {
