@@ -20,6 +20,20 @@ if (!publicUrl.endsWith('/')) publicUrl += '/';
 
 const indexPath = join(staging, 'index.html');
 let html = readFileSync(indexPath, 'utf8');
+// The page comes with its first view prerendered (scripts/web/finish.mjs): the wasm is fetched
+// once that view is painted, not preloaded while the HTML is parsed, so it does not compete with
+// the stylesheet for a slow link before the first paint.
+html = html.replace(/<link rel="preload" href="[^"]*\.wasm"[^>]*>/, '');
+// Started once the browser reports the first contentful paint (and one frame more); a page
+// that is never painted (a hidden tab) starts after 3 s all the same.
+const afterPaint = `await new Promise((painted) => {
+  const go = () => requestAnimationFrame(() => setTimeout(painted));
+  if (performance.getEntriesByName('first-contentful-paint').length) return go();
+  new PerformanceObserver((list, o) => (o.disconnect(), go())).observe({ type: 'paint' });
+  setTimeout(painted, 3000);
+});
+`;
+html = html.replace(/(const wasm = await init\()/, (init) => afterPaint + init);
 html = html.replace(/<script(\s+type="module")?\s*>([\s\S]*?)<\/script>/g, (whole, type, body) => {
   if (!body.trim()) return '';
   const name = `inline-${createHash('sha256').update(body).digest('hex').slice(0, 16)}.js`;
