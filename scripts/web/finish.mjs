@@ -7,8 +7,8 @@
 //    disabled until the wasm takes over: a tap before then would be lost. Trunk's bare shell stays
 //    as `shell.html` for routes with no page of their own.
 // 2. Writes sw.js again so its precache list has the pages (src/sw/precache.mjs).
-// 3. Writes a brotli (quality 11) and a gzip (level 9) copy beside every file that shrinks; the
-//    server sends them as they are (crates/server/src/spa.rs).
+// 3. Writes a brotli (quality 11) and a gzip (level 9) copy beside every file that shrinks (but
+//    sw.js); the server sends them as they are (crates/server/src/spa.rs).
 import { createServer } from 'node:http';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, normalize } from 'node:path';
@@ -123,7 +123,9 @@ writeServiceWorker(dist, publicUrl, root);
 
 let written = 0;
 for (const f of listFiles(dist)) {
-  if (/\.(br|gz)$/.test(f)) continue;
+  // sw.js is not a first-visit file, and a deployment may replace it alone (e2e does): only a
+  // copy that cannot go stale is safe to send for it.
+  if (/\.(br|gz)$/.test(f) || f === 'sw.js') continue;
   const path = join(dist, f);
   const raw = readFileSync(path);
   const br = brotliCompressSync(raw, {
