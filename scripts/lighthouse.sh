@@ -6,19 +6,8 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$YIDI_ROOT"
-[ -f dist/index.html ] && [ -x target/release/yidi-server ] ||
-  { echo "lighthouse: build first (scripts/build-web.sh; cargo build --release -p yidi-server)" >&2; exit 1; }
-
-dir=$(mktemp -d)
 port=${YIDI_LH_PORT:-18490}
-# A throwaway data key: the benchmark stores nothing worth keeping.
-YIDI_ADDR=127.0.0.1:$port YIDI_DATABASE_URL="sqlite://$dir/lh.db" YIDI_DIST=dist \
-  YIDI_DATA_KEY=$(printf '0%.0s' $(seq 64)) target/release/yidi-server >"$dir/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$dir"' EXIT
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/api/health" >/dev/null && break; sleep 0.1; done
-curl -fs "http://127.0.0.1:$port/api/health" >/dev/null ||
-  { echo "lighthouse: the release server did not start:" >&2; cat "$dir/server.log" >&2; exit 1; }
+source scripts/web/release-server.sh
 
 mkdir -p reports
 for route in / /check /estimate; do

@@ -1,25 +1,50 @@
 #!/usr/bin/env bash
-# Prints raw / gzip / brotli bytes of every file in dist/ and the first-load total: what a phone
-# downloads on its first visit (index.html, JS glue, wasm, CSS, manifest). Run after a release build.
+# What a phone downloads on its first visit to `/`, as the release server sends it (brotli where
+# the build wrote a .br copy): the page, every file it names (stylesheet, scripts, manifest, icon),
+# the wasm its loader fetches, and what the service worker then precaches on top. Then the wasm's
+# largest contributors by crate. A benchmark: it asserts nothing. Run after a release build.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-[ -f dist/index.html ] && compgen -G 'dist/*.wasm' >/dev/null ||
-  { echo "size-report: no built SPA in dist/ (index.html and a .wasm); run scripts/build-web.sh first" >&2; exit 1; }
-command -v brotli >/dev/null || { echo "size-report: brotli missing; run scripts/bootstrap.sh" >&2; exit 1; }
-printf '%-44s %10s %10s %10s  %s\n' file raw gzip brotli first-load
-tr=0 tg=0 tb=0
-while IFS= read -r f; do
-  raw=$(stat -c %s "$f")
-  gz=$(gzip -9 -c "$f" | wc -c)
-  br=$(brotli -q 11 -c "$f" | wc -c)
-  rel=${f#dist/}
-  first=no
-  case "$rel" in
-    sw.js | *.png | *.svg | *.ico) ;;
-    *.html | *.js | *.wasm | *.css | *.webmanifest | *.json) first=yes ;;
-  esac
-  if [ $first = yes ]; then tr=$((tr + raw)) tg=$((tg + gz)) tb=$((tb + br)); fi
-  printf '%-44s %10d %10d %10d  %s\n' "$rel" "$raw" "$gz" "$br" "$first"
-done < <(find dist -type f -not -path "dist/.stage/*" | sort)
-printf '%-44s %10d %10d %10d\n' "FIRST LOAD TOTAL (bytes)" $tr $tg $tb
-awk -v r=$tr -v g=$tg -v b=$tb 'BEGIN { printf "first load: %.1f KB raw, %.1f KB gzip, %.1f KB brotli\n", r/1024, g/1024, b/1024 }'
+source "$(dirname "$0")/env.sh"
+cd "$YIDI_ROOT"
+port=${YIDI_SIZE_PORT:-18491}
+source scripts/web/release-server.sh
+base=http://127.0.0.1:$port
+
+# Prints "<bytes on the wire> <content-encoding>" of one GET: body as sent plus headers.
+wire() {
+  curl -fs -o /dev/null -H 'Accept-Encoding: br, gzip' \
+    -w '%{size_download} %{size_header} %header{content-encoding}\n' "$base$1" |
+    awk '{ printf "%d %s\n", $1 + $2, ($3 == "" ? "identity" : $3) }'
+}
+
+# The files the page itself loads are named in its <head> (the body's links are navigations).
+page=$(curl -fs "$base/" | sed '/<\/head>/q')
+loader=$(grep -o '/inline-[0-9a-f]*\.js' <<<"$page" | while read -r js; do curl -fs "$base$js"; done)
+first=(/ $(grep -oE '(href|src)="/[^"]+"' <<<"$page" | sed -E 's/^(href|src)="//; s/"$//' | sort -u)
+  $(grep -oE '/[^"'"'"']+_bg\.wasm' <<<"$loader" | sort -u))
+total=0
+printf '%-46s %10s  %s\n' "first visit to / (as sent)" bytes encoding
+for url in "${first[@]}"; do
+  read -r bytes enc < <(wire "$url")
+  total=$((total + bytes))
+  printf '%-46s %10d  %s\n' "$url" "$bytes" "$enc"
+done
+printf '%-46s %10d  (%.1f KB)\n' "FIRST VISIT TOTAL" $total "$(awk -v b=$total 'BEGIN { print b / 1024 }')"
+
+# The service worker's install fetches its whole list; what the page did not already load
+# comes on top (the hashed files are in the HTTP cache by then).
+extra=0
+while read -r url; do
+  printf '%s\n' "${first[@]}" | grep -qxF "$url" && continue
+  read -r bytes _ < <(wire "$url")
+  extra=$((extra + bytes))
+done < <(curl -fs "$base/sw.js" | grep -oE '"/[^"]*"' | tr -d '"' | grep -v '^/$'; echo /sw.js)
+printf '%-46s %10d  (%.1f KB)\n' "+ service worker install (sw.js, precache)" $extra "$(awk -v b=$extra 'BEGIN { print b / 1024 }')"
+
+echo
+wasm=target/wasm32-unknown-unknown/wasm-release/yidi-app.wasm
+if [ -f "$wasm" ]; then
+  node scripts/web/wasm-contributors.mjs "$wasm" 15
+else
+  echo "size-report: no $wasm (build with scripts/build-web.sh) for the wasm's contributors"
+fi
