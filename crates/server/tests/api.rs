@@ -277,42 +277,45 @@ async fn wrong_method_is_json_405(t: TestApp) {
     assert_eq!(r.code(), "method_not_allowed");
 }
 
+/// `GET path` with `Accept-Encoding: encoding`.
+async fn get_encoded(t: &TestApp, path: &str, encoding: &str) -> Resp {
+    t.raw(
+        "GET",
+        path,
+        None,
+        &[("accept-encoding", encoding)],
+        Body::empty(),
+    )
+    .await
+}
+
 async fn spa_fallback_and_cache_headers(t: TestApp) {
     let index = t.get("/", None).await;
     assert_eq!(index.status, StatusCode::OK);
     assert!(String::from_utf8_lossy(&index.bytes).contains("<title>Yidi"));
     assert_eq!(index.header("cache-control"), Some("no-cache"));
 
-    let text = |r: &Resp| String::from_utf8_lossy(&r.bytes).into_owned();
-    let check = t.get("/check", None).await;
-    assert_eq!(
-        check.status,
-        StatusCode::OK,
-        "a prerendered route gets its page"
-    );
-    assert_eq!(text(&check), "<title>Yidi check</title>");
-    assert_eq!(check.header("cache-control"), Some("no-cache"));
-    assert_eq!(
-        text(&t.get("/check/", None).await),
-        "<title>Yidi check</title>"
-    );
-
-    let route = t.get("/filings/123", None).await;
-    assert_eq!(
-        route.status,
-        StatusCode::OK,
-        "a route under a prerendered one gets the shell"
-    );
-    assert_eq!(text(&route), "<title>Yidi shell</title>");
-    assert_eq!(route.header("cache-control"), Some("no-cache"));
-
-    let unknown = t.get("/no-such-page", None).await;
-    assert_eq!(
-        unknown.status,
-        StatusCode::OK,
-        "the app shows its own not-found view"
-    );
-    assert_eq!(text(&unknown), "<title>Yidi 404</title>");
+    // Client routes: the prerendered page, the bare shell, the not-found view.
+    for (path, page, why) in [
+        ("/check", "check", "a prerendered route gets its page"),
+        ("/check/", "check", "with a trailing slash too"),
+        (
+            "/filings/123",
+            "shell",
+            "a route under a prerendered one gets the shell",
+        ),
+        (
+            "/no-such-page",
+            "404",
+            "the app shows its own not-found view",
+        ),
+    ] {
+        let r = t.get(path, None).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}: {why}");
+        let body = String::from_utf8_lossy(&r.bytes).into_owned();
+        assert_eq!(body, format!("<title>Yidi {page}</title>"), "{path}: {why}");
+        assert_eq!(r.header("cache-control"), Some("no-cache"), "{path}");
+    }
 
     let asset = t.get("/yidi-app-0123456789abcdef.js", None).await;
     assert_eq!(asset.status, StatusCode::OK);
@@ -332,55 +335,24 @@ async fn spa_fallback_and_cache_headers(t: TestApp) {
         "a missing asset is not index.html"
     );
 
-    let compressed = t
-        .raw(
-            "GET",
-            "/yidi-app-0123456789abcdef.js",
-            None,
-            &[("accept-encoding", "br")],
-            Body::empty(),
-        )
-        .await;
+    let asset = "/yidi-app-0123456789abcdef.js";
+    let compressed = get_encoded(&t, asset, "br").await;
     assert_eq!(compressed.header("content-encoding"), Some("br"));
     assert_eq!(
         compressed.bytes, b"BROTLI",
         "the build's brotli copy, as it is"
     );
-    let gz = t
-        .raw(
-            "GET",
-            "/yidi-app-0123456789abcdef.js",
-            None,
-            &[("accept-encoding", "gzip")],
-            Body::empty(),
-        )
-        .await;
+    let gz = get_encoded(&t, asset, "gzip").await;
     assert_eq!(gz.header("content-encoding"), Some("gzip"));
     assert_eq!(gz.bytes, b"GZIP", "the build's gzip copy, as it is");
 
-    let plain = t
-        .raw(
-            "GET",
-            "/sw.js",
-            None,
-            &[("accept-encoding", "br")],
-            Body::empty(),
-        )
-        .await;
+    let plain = get_encoded(&t, "/sw.js", "br").await;
     assert_eq!(
         plain.header("content-encoding"),
         None,
         "a static file without a precompressed copy is not compressed per request"
     );
-    let json = t
-        .raw(
-            "GET",
-            "/api/openapi.json",
-            None,
-            &[("accept-encoding", "br")],
-            Body::empty(),
-        )
-        .await;
+    let json = get_encoded(&t, "/api/openapi.json", "br").await;
     assert_eq!(
         json.header("content-encoding"),
         Some("br"),
