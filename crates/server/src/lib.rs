@@ -81,7 +81,16 @@ pub fn openapi_doc() -> serde_json::Value {
     openapi::complete(&api().split_for_parts().1)
 }
 
+/// How long an upload may take, body included: 5 MiB over a slow mobile link (about 50 KB/s)
+/// takes some 100 s, far beyond the other requests' limit.
+pub const UPLOAD_TIMEOUT: Duration = Duration::from_secs(180);
+
 async fn timeout(limit: Duration, req: Request, next: Next) -> Response {
+    let limit = if req.uri().path() == "/api/attachments" {
+        limit.max(UPLOAD_TIMEOUT)
+    } else {
+        limit
+    };
     match tokio::time::timeout(limit, next.run(req)).await {
         Ok(response) => response,
         Err(_) => ApiError::Timeout.into_response(),
