@@ -7,18 +7,11 @@ would never see a 201 and never follow the links from POST /api/filings to the r
 filing's id. So half of the *positive* cases of POST /api/filings (those whose generated
 `commitment` is false) send a known-valid application instead, keeping the generated contact
 phone and `notice_accepted`. Negative cases are never touched: they must stay invalid.
-
-Likewise an upload is stored only if its bytes are really the image or PDF its `Content-Type`
-says (magic numbers, then a walk through the file's structure): random bytes never are. So the
-positive cases of POST /api/attachments send a small real file of the generated media type (the
-core's test fixtures), which lets the stateful phase follow the upload to GET /api/attachments/{id}.
 """
 
 import datetime
-import pathlib
 
 import schemathesis
-from schemathesis.transport.serialization import Binary
 
 
 def _china_today() -> datetime.date:
@@ -43,32 +36,9 @@ def _valid_application(generated: dict) -> dict:
     }
 
 
-_FIXTURES = pathlib.Path(__file__).resolve().parents[2] / "crates/core/tests/fixtures"
-_FILES = {
-    "image/jpeg": _FIXTURES / "gps.jpg",
-    "image/png": _FIXTURES / "gps.png",
-    "image/webp": _FIXTURES / "gps.webp",
-}
-_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-
-
-def _real_file(media_type: str) -> bytes:
-    path = _FILES.get(media_type)
-    return path.read_bytes() if path else _PDF
-
-
 @schemathesis.hook
 def map_case(context, case):
     meta = case.meta
-    if (
-        case.operation.label == "POST /api/attachments"
-        and meta is not None
-        and meta.generation.mode.is_positive
-        and case.media_type in (*_FILES, "application/pdf")
-    ):
-        # Wrapped as Schemathesis wraps generated files, so the case still fits the schema.
-        case.body = Binary(_real_file(case.media_type))
-        return case
     if (
         case.operation.label == "POST /api/filings"
         and meta is not None
