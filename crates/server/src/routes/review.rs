@@ -153,12 +153,7 @@ pub async fn queue(
     }
     let rows = select.fetch_all(&state.db.read).await?;
     let mut conn = state.db.read.acquire().await?;
-    let mut filings = Vec::with_capacity(rows.len());
-    for row in rows {
-        let row = crate::seal::open_filing(row)?;
-        filings.push(attachment::filing_json(&mut conn, &row).await?);
-    }
-    Ok(Json(filings))
+    Ok(Json(attachment::filings_json(&mut conn, rows).await?))
 }
 
 /// One filing for review: the filing, its files' metadata (`attachment_files`) and its
