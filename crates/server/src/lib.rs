@@ -2,6 +2,7 @@
 //! static server of the built SPA. `app` builds the whole router, so tests drive exactly what
 //! `main` serves.
 
+pub mod attachment;
 pub mod auth;
 pub mod clock;
 pub mod core_adapter;
@@ -27,6 +28,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Router};
 use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
@@ -36,25 +38,34 @@ use utoipa_axum::routes;
 pub use db::{Backend, Db};
 pub use error::ApiError;
 pub use state::{AppState, CodeSender, Config};
+use yidi_core::attachment::MAX_ATTACHMENT_BYTES;
 
 /// api.md: "body over 256 KiB → 413".
 pub const BODY_LIMIT: usize = 256 * 1024;
 
 /// The SPA runs wasm (`'wasm-unsafe-eval'`) and two inline boot scripts of index.html that must
 /// run before the first paint (by their hashes; tests/csp.rs checks them against index.html),
-/// styles inline attributes, shows `data:` images and talks only to its own origin. `frame-ancestors` lets the WeChat and Alipay mini-program
-/// web-views embed it, and nobody else.
+/// styles inline attributes, shows `data:` images and talks only to its own origin. Proof
+/// materials are fetched with the bearer token (an `<img>` cannot send one) and shown from `blob:`
+/// URLs: photos in `<img>`, PDFs in a frame, hence `blob:` in `img-src` and `frame-src`.
+/// `frame-ancestors` lets the WeChat and Alipay mini-program web-views embed it, and nobody else.
 pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' \
     'sha256-tcqj55jDq2vi25D9c/X2r/9vTS2sku+2pfcQydVOhCs=' \
     'sha256-gGKcEh46ZuMe069pV/ONTtFX7T2VqIInBOsIos1Jb6g='; \
-    style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
-    worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; \
+    style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; frame-src 'self' blob:; \
+    connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; \
     form-action 'self'; frame-ancestors 'self' https://servicewechat.com https://*.alipay.com";
 
 /// The API routes with their OpenAPI descriptions.
 fn api() -> OpenApiRouter<AppState> {
-    use routes::{filings, health, policies, review, session};
+    use routes::{attachments, filings, health, policies, review, session};
+    // Files are the one body allowed past BODY_LIMIT (a layer nearer the handler wins).
+    let uploads = OpenApiRouter::new()
+        .routes(routes!(attachments::upload))
+        .layer(DefaultBodyLimit::max(MAX_ATTACHMENT_BYTES + 1));
     OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .merge(uploads)
+        .routes(routes!(attachments::get))
         .routes(routes!(health::health))
         .routes(routes!(policies::list))
         .routes(routes!(policies::get))
@@ -65,6 +76,8 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(filings::cancel))
         .routes(routes!(filings::history))
         .routes(routes!(review::decide))
+        .routes(routes!(review::queue))
+        .routes(routes!(review::one))
         .routes(routes!(openapi::document))
 }
 
@@ -73,11 +86,27 @@ pub fn openapi_doc() -> serde_json::Value {
     openapi::complete(&api().split_for_parts().1)
 }
 
+/// How long an upload may take, body included: 5 MiB over a slow mobile link (about 50 KB/s)
+/// takes some 100 s, far beyond the other requests' limit.
+pub const UPLOAD_TIMEOUT: Duration = Duration::from_secs(180);
+
 async fn timeout(limit: Duration, req: Request, next: Next) -> Response {
+    let limit = if req.uri().path() == "/api/attachments" {
+        limit.max(UPLOAD_TIMEOUT)
+    } else {
+        limit
+    };
     match tokio::time::timeout(limit, next.run(req)).await {
         Ok(response) => response,
         Err(_) => ApiError::Timeout.into_response(),
     }
+}
+
+/// What not to compress: tower-http's defaults (tiny bodies, gRPC, images, event streams) and
+/// PDFs, whose pages are deflated inside already. Attachments are JPEG/PNG/WebP/PDF, so serving
+/// one costs no compression work for nothing.
+fn already_compressed() -> impl Predicate {
+    DefaultPredicate::new().and(NotForContentType::const_new("application/pdf"))
 }
 
 async fn method_not_allowed() -> ApiError {
@@ -96,7 +125,12 @@ pub fn app(state: AppState) -> Router {
         .layer(Extension(doc))
         // Only the API's JSON is compressed per response: the static files (the fallback, added
         // after this layer and so outside it) are served precompressed (see `spa`).
-        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(
+            CompressionLayer::new()
+                .br(true)
+                .gzip(true)
+                .compress_when(already_compressed()),
+        )
         .fallback(spa::fallback)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

@@ -46,6 +46,15 @@ impl Resp {
     pub fn code(&self) -> &str {
         self.json["error"]["code"].as_str().unwrap_or("")
     }
+    /// The body's `id` (of a created filing or upload).
+    pub fn id(&self) -> String {
+        self.json["id"].as_str().expect("an id").to_owned()
+    }
+    /// The `id`s of a JSON array body, in order.
+    pub fn ids(&self) -> Vec<&str> {
+        let items = self.json.as_array().expect("an array");
+        items.iter().map(|f| f["id"].as_str().unwrap()).collect()
+    }
 }
 
 fn random_suffix() -> String {
@@ -254,6 +263,18 @@ impl TestApp {
             body.to_string(),
         )
         .await
+    }
+
+    /// `POST /api/attachments` with `bytes` as the raw body of type `content_type`.
+    pub async fn upload(&self, token: &str, content_type: &str, bytes: &[u8]) -> Resp {
+        let request = Request::builder()
+            .method("POST")
+            .uri("/api/attachments")
+            .header("content-type", content_type)
+            .header("authorization", format!("Bearer {token}"))
+            .body(Body::from(bytes.to_vec()))
+            .unwrap();
+        self.send(request).await
     }
 
     /// Today in China plus `days`, as `YYYY-MM-DD`.
