@@ -201,6 +201,12 @@ impl TestApp {
         self.raw("GET", path, token, &[], Body::empty()).await
     }
 
+    /// A conditional GET (`If-None-Match: etag`), as a browser or the SPA's pack cache revalidates.
+    pub async fn get_if_none_match(&self, path: &str, etag: &str) -> Resp {
+        self.raw("GET", path, None, &[("if-none-match", etag)], Body::empty())
+            .await
+    }
+
     pub async fn post(&self, path: &str, token: Option<&str>, body: &Value) -> Resp {
         self.raw("POST", path, token, &[], body.to_string()).await
     }
