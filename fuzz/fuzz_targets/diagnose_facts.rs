@@ -7,10 +7,7 @@
 use libfuzzer_sys::fuzz_target;
 use yidi_core::diagnose::{Check, Outcome, Status, diagnose, parse_facts};
 
-fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else {
-        return;
-    };
+fuzz_target!(|text: &str| {
     let Ok(facts) = parse_facts(text) else {
         return;
     };

@@ -8,10 +8,7 @@ use libfuzzer_sys::fuzz_target;
 use yidi_core::date::CivilDate;
 use yidi_core::filing::{parse_application, problems, validate};
 
-fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else {
-        return;
-    };
+fuzz_target!(|text: &str| {
     let Ok(application) = parse_application(text) else {
         return;
     };

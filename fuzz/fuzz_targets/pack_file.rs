@@ -7,10 +7,7 @@
 use libfuzzer_sys::fuzz_target;
 use yidi_core::policy::PolicyPack;
 
-fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else {
-        return;
-    };
+fuzz_target!(|text: &str| {
     match PolicyPack::parse(text) {
         Ok(pack) => {
             let again = PolicyPack::parse(pack.json_text())

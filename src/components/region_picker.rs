@@ -178,3 +178,28 @@ pub fn RegionPicker(
         </fieldset>
     }
 }
+
+/// A [`RegionPicker`] bound to `value` that must be answered: once `attempted`, an empty choice
+/// shows `missing`. The check and `/why` ask for both regions this way.
+#[component]
+pub fn RequiredRegion(
+    /// Prefix for the ids of the inner controls.
+    id: &'static str,
+    #[prop(into)] label: Signal<String>,
+    value: RwSignal<String>,
+    #[prop(into)] attempted: Signal<bool>,
+    missing: &'static str,
+) -> impl IntoView {
+    let error = Signal::derive(move || {
+        (attempted.get() && value.get().is_empty()).then(|| missing.to_owned())
+    });
+    view! {
+        <RegionPicker
+            id=id
+            label=label
+            value=value
+            on_change=Callback::new(move |v| value.set(v))
+            error=error
+        />
+    }
+}

@@ -7,7 +7,7 @@ use yidi_core::domain::{Person, Scheme};
 
 use crate::components::check_box::CheckBox;
 use crate::components::radio_choice::RadioChoice;
-use crate::components::region_picker::RegionPicker;
+use crate::components::region_picker::RequiredRegion;
 use crate::i18n::use_i18n;
 
 #[component]
@@ -52,9 +52,6 @@ pub fn Check() -> impl IntoView {
     };
     let label =
         move |zh: &'static str, en: &'static str| Signal::derive(move || i.t(zh, en).to_owned());
-    let region_err = move |sig: RwSignal<String>, msg: &'static str| {
-        Signal::derive(move || (attempted.get() && sig.get().is_empty()).then(|| msg.to_owned()))
-    };
 
     view! {
         <section class="page check-page">
@@ -64,19 +61,19 @@ pub fn Check() -> impl IntoView {
             </p>
             {move || match step.get() {
                 0 => view! {
-                    <RegionPicker
+                    <RequiredRegion
                         id="check-insured"
                         label=Signal::derive(move || i.t("参保地：在哪里交的医保", "Insured in").to_owned())
                         value=insured
-                        on_change=Callback::new(move |v| insured.set(v))
-                        error=region_err(insured, "请选择参保地（城市）")
+                        attempted=attempted
+                        missing="请选择参保地（城市）"
                     />
-                    <RegionPicker
+                    <RequiredRegion
                         id="check-treatment"
                         label=Signal::derive(move || i.t("就医地：去哪里看病", "Treated in").to_owned())
                         value=treatment
-                        on_change=Callback::new(move |v| treatment.set(v))
-                        error=region_err(treatment, "请选择就医地（城市）")
+                        attempted=attempted
+                        missing="请选择就医地（城市）"
                     />
                 }
                 .into_any(),

@@ -2,8 +2,6 @@
 //! `yidi_core::estimate::compare` (microseconds: a `Memo`, no submit button). Filed, not filed and
 //! manual claim side by side; a custom-parameters form where no pack has the figures.
 
-use std::time::Duration;
-
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use yidi_core::CoreError;
@@ -11,6 +9,7 @@ use yidi_core::domain::{FilingStatus, Person, Scheme, Visit};
 use yidi_core::estimate::{self, Comparison, EstimateResult, Scenario as Column};
 use yidi_core::policy::{self, PackSet};
 
+use crate::autosave::use_autosave;
 use crate::components::field::{Field, SelectInput, TextInput, choice_options};
 use crate::components::pack_provenance::PackProvenance;
 use crate::components::region_picker::RegionPicker;
@@ -71,6 +70,17 @@ fn outcome(form: &EstimateForm, packs: &PackSet) -> Outcome {
     }
 }
 
+/// A text field of the form (`bind!(form.total)`) as the (value, on-input) pair of a
+/// `TextInput`, `SelectInput` or `RegionPicker`.
+macro_rules! bind {
+    ($form:ident . $($field:ident).+) => {
+        (
+            Signal::derive(move || $form.with(|f| f.$($field).+.clone())),
+            Callback::new(move |v: String| $form.update(|f| f.$($field).+ = v)),
+        )
+    };
+}
+
 #[component]
 pub fn Estimate() -> impl IntoView {
     let i = use_i18n();
@@ -92,26 +102,17 @@ pub fn Estimate() -> impl IntoView {
         }
     });
     let form = RwSignal::new(initial);
-    // Autosave the inputs (debounced) so a reload, online or not, keeps them.
-    let timer = StoredValue::new_local(None::<TimeoutHandle>);
-    Effect::new(move |prev: Option<()>| {
-        form.track();
-        if prev.is_none() {
-            return;
-        }
-        if let Some(h) = timer.get_value() {
-            h.clear();
-        }
-        let h = set_timeout_with_handle(
-            move || {
-                if let Err(e) = storage::save(CURRENT_KEY, &form.get_untracked()) {
-                    app.notices.save_error(&e);
-                }
-            },
-            Duration::from_millis(250),
-        );
-        timer.set_value(h.ok());
-    });
+    // Autosave the inputs so a reload, online or not, keeps them.
+    use_autosave(
+        move || form.track(),
+        move || {
+            if let Some(f) = form.try_get_untracked()
+                && let Err(e) = storage::save(CURRENT_KEY, &f)
+            {
+                app.notices.save_error(&e);
+            }
+        },
+    );
     let packs = use_packs();
     let result = Memo::new(move |_| packs.set.with(|set| form.with(|f| outcome(f, set))));
     let has_pack = Memo::new(move |_| {
@@ -120,27 +121,21 @@ pub fn Estimate() -> impl IntoView {
             .with(|set| form.with(|f| pack_for(f, set).map(|p| p.summary())))
     });
 
-    macro_rules! bind {
-        ($($field:ident).+) => {
-            (
-                Signal::derive(move || form.with(|f| f.$($field).+.clone())),
-                Callback::new(move |v: String| form.update(|f| f.$($field).+ = v)),
-            )
-        };
-    }
     let label =
         move |zh: &'static str, en: &'static str| Signal::derive(move || i.t(zh, en).to_owned());
-    let (total_v, total_s) = bind!(total);
-    let (ooc_v, ooc_s) = bind!(out_of_catalog);
-    let (b_v, b_s) = bind!(class_b);
-    let (ye_v, ye_s) = bind!(ytd_eligible);
-    let (yf_v, yf_s) = bind!(ytd_fund_paid);
-    let (yd_v, yd_s) = bind!(ytd_deductible_met);
-    let (lvl_v, lvl_s) = bind!(hospital_level);
-    let (adm_v, adm_s) = bind!(admission);
-    let (fil_v, fil_s) = bind!(filing);
-    let (vis_v, vis_s) = bind!(visit);
-    let (per_v, per_s) = bind!(person);
+    let (total_v, total_s) = bind!(form.total);
+    let (ooc_v, ooc_s) = bind!(form.out_of_catalog);
+    let (b_v, b_s) = bind!(form.class_b);
+    let (ye_v, ye_s) = bind!(form.ytd_eligible);
+    let (yf_v, yf_s) = bind!(form.ytd_fund_paid);
+    let (yd_v, yd_s) = bind!(form.ytd_deductible_met);
+    let (lvl_v, lvl_s) = bind!(form.hospital_level);
+    let (adm_v, adm_s) = bind!(form.admission);
+    let (fil_v, fil_s) = bind!(form.filing);
+    let (vis_v, vis_s) = bind!(form.visit);
+    let (per_v, per_s) = bind!(form.person);
+    let (ins_v, ins_s) = bind!(form.insured_region);
+    let (tre_v, tre_s) = bind!(form.treatment_region);
 
     view! {
         <section class="page estimate">
@@ -151,14 +146,14 @@ pub fn Estimate() -> impl IntoView {
             <RegionPicker
                 id="est-insured"
                 label=label("参保地", "Insured in")
-                value=Signal::derive(move || form.with(|f| f.insured_region.clone()))
-                on_change=Callback::new(move |v: String| form.update(|f| f.insured_region = v))
+                value=ins_v
+                on_change=ins_s
             />
             <RegionPicker
                 id="est-treatment"
                 label=label("就医地", "Treated in")
-                value=Signal::derive(move || form.with(|f| f.treatment_region.clone()))
-                on_change=Callback::new(move |v: String| form.update(|f| f.treatment_region = v))
+                value=tre_v
+                on_change=tre_s
             />
             <div class="row2">
                 <Field id="est-scheme" label=label("险种", "Scheme")>
@@ -279,6 +274,9 @@ fn CustomPolicy(form: RwSignal<EstimateForm>, show: Signal<bool>) -> impl IntoVi
     });
     let label =
         move |zh: &'static str, en: &'static str| Signal::derive(move || i.t(zh, en).to_owned());
+    let (ded_v, ded_s) = bind!(form.custom_deductible);
+    let (cap_v, cap_s) = bind!(form.custom_cap);
+    let (cb_v, cb_s) = bind!(form.custom_class_b_self_pay);
     view! {
         <details class="custom" prop:open=move || custom() || show.get()>
             <summary>{move || i.t("自定义政策参数", "Your own policy parameters")}</summary>
@@ -299,8 +297,8 @@ fn CustomPolicy(form: RwSignal<EstimateForm>, show: Signal<bool>) -> impl IntoVi
             </p>
             <Field id="est-c-deductible" label=label("起付线（元）", "Deductible (yuan)")>
                 <TextInput
-                    value=Signal::derive(move || form.with(|f| f.custom_deductible.clone()))
-                    on_input=Callback::new(move |v: String| form.update(|f| f.custom_deductible = v))
+                    value=ded_v
+                    on_input=ded_s
                     inputmode="decimal"
                 />
             </Field>
@@ -368,15 +366,15 @@ fn CustomPolicy(form: RwSignal<EstimateForm>, show: Signal<bool>) -> impl IntoVi
             </fieldset>
             <Field id="est-c-cap" label=label("年度最高支付限额（元，可不填）", "Annual cap (optional)")>
                 <TextInput
-                    value=Signal::derive(move || form.with(|f| f.custom_cap.clone()))
-                    on_input=Callback::new(move |v: String| form.update(|f| f.custom_cap = v))
+                    value=cap_v
+                    on_input=cap_s
                     inputmode="decimal"
                 />
             </Field>
             <Field id="est-c-classb" label=label("乙类先行自付比例（%，可不填）", "Class B paid first (%)")>
                 <TextInput
-                    value=Signal::derive(move || form.with(|f| f.custom_class_b_self_pay.clone()))
-                    on_input=Callback::new(move |v: String| form.update(|f| f.custom_class_b_self_pay = v))
+                    value=cb_v
+                    on_input=cb_s
                     inputmode="decimal"
                 />
             </Field>

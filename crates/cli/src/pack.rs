@@ -4,9 +4,9 @@
 
 use serde::Deserialize;
 use serde_json::{Value, json};
-use yidi_core::domain::Scheme;
+use yidi_core::domain::{Choice, Scheme};
 use yidi_core::estimate::{self, Bill, EstimateRequest, PolicyChoice, YearToDate};
-use yidi_core::policy::{self, PackSet, PolicyPack, filing_code};
+use yidi_core::policy::{self, PackSet, PolicyPack};
 use yidi_core::{CoreError, Money};
 
 use crate::failure::Failure;
@@ -155,7 +155,7 @@ fn examples(pack: &PolicyPack, packs: &PackSet) -> Vec<Value> {
                         .collect();
                     out.push(json!({
                         "person": person, "visit": visit, "hospital_level": level,
-                        "admission": admission, "filing": filing_code(filing), "bills": bills,
+                        "admission": admission, "filing": filing.code(), "bills": bills,
                     }));
                 }
             }

@@ -115,38 +115,50 @@ fn more_than_one_mebibyte_is_refused() {
     }
 }
 
-#[test]
-fn arbitrary_bytes_never_crash_it() {
-    let good = std::fs::read(dir("e2e").join("estimate-custom-capped.request.json")).unwrap();
-    // A small deterministic generator: truncations, byte flips and random bytes.
-    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut next = move || {
+/// A small deterministic generator (xorshift64) for the mangling tests.
+fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
+    move || {
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
         seed
-    };
+    }
+}
+
+/// Overwrites `count` bytes of `input` at places `next` picks.
+fn flip_bytes(input: &mut [u8], count: usize, next: &mut impl FnMut() -> u64) {
+    for _ in 0..count {
+        let at = (next() as usize) % input.len();
+        input[at] = next() as u8;
+    }
+}
+
+/// The run either answered (exit 0) or refused (exit 2), and said so in JSON either way.
+fn answer_or_refusal(run: Run) -> (Run, Value) {
+    assert!(
+        run.code == 0 || run.code == 2,
+        "exit {}: {}",
+        run.code,
+        run.stdout
+    );
+    let v = serde_json::from_str(&run.stdout).expect("always JSON");
+    (run, v)
+}
+
+#[test]
+fn arbitrary_bytes_never_crash_it() {
+    let good = std::fs::read(dir("e2e").join("estimate-custom-capped.request.json")).unwrap();
+    // Truncations, byte flips and random bytes.
+    let mut next = xorshift(0x9e37_79b9_7f4a_7c15);
     for round in 0..60 {
         let mut input = good.clone();
         match round % 3 {
             0 => input.truncate((next() as usize) % good.len()),
-            1 => {
-                for _ in 0..4 {
-                    let at = (next() as usize) % input.len();
-                    input[at] = next() as u8;
-                }
-            }
+            1 => flip_bytes(&mut input, 4, &mut next),
             _ => input = (0..(next() % 300)).map(|_| next() as u8).collect(),
         }
         for command in ["estimate", "check", "diagnose"] {
-            let run = yidi(&[command], &input);
-            assert!(
-                run.code == 0 || run.code == 2,
-                "exit {}: {}",
-                run.code,
-                run.stdout
-            );
-            let v: Value = serde_json::from_str(&run.stdout).expect("always JSON");
+            let (run, v) = answer_or_refusal(yidi(&[command], &input));
             assert!(run.code == 0 || v["error"]["code"].is_string());
         }
     }
@@ -166,31 +178,15 @@ fn check_answers_a_valid_request() {
 #[test]
 fn diagnose_mangled_facts_never_crash_it() {
     let good = std::fs::read(dir("e2e").join("diagnose-unfiled-in-hospital.request.json")).unwrap();
-    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-    let mut next = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
+    let mut next = xorshift(0x2545_f491_4f6c_dd1d);
     for round in 0..60 {
         let mut input = good.clone();
         if round % 2 == 0 {
             input.truncate((next() as usize) % good.len());
         } else {
-            for _ in 0..3 {
-                let at = (next() as usize) % input.len();
-                input[at] = next() as u8;
-            }
+            flip_bytes(&mut input, 3, &mut next);
         }
-        let run = yidi(&["diagnose"], &input);
-        assert!(
-            run.code == 0 || run.code == 2,
-            "exit {}: {}",
-            run.code,
-            run.stdout
-        );
-        let v: Value = serde_json::from_str(&run.stdout).expect("always JSON");
+        let (run, v) = answer_or_refusal(yidi(&["diagnose"], &input));
         if run.code == 0 {
             assert!(v["outcome"].is_string(), "{v}");
         } else {

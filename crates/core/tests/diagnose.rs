@@ -570,7 +570,7 @@ fn outpatient_claims_ask_for_the_record_not_a_discharge_summary() {
     let codes = |visit, late| -> Vec<&str> {
         claim_materials(visit, late)
             .iter()
-            .map(|m| m.code)
+            .map(|m| m.code())
             .collect()
     };
     assert!(codes(VisitKind::Inpatient, false).contains(&"discharge_summary"));
@@ -578,7 +578,7 @@ fn outpatient_claims_ask_for_the_record_not_a_discharge_summary() {
     assert!(!codes(VisitKind::Outpatient, false).contains(&"late_filing_record"));
     assert!(codes(VisitKind::Outpatient, true).contains(&"late_filing_record"));
     for m in claim_materials(VisitKind::Inpatient, true) {
-        assert!(!m.zh.is_empty() && !m.en.is_empty());
+        assert!(!m.label_zh().is_empty() && !m.label_en().is_empty());
     }
 }
 

@@ -2,7 +2,11 @@
 
 use proptest::prelude::*;
 use serde_json::{Value, json};
-use yidi_core::diagnose::{self, Blocker, Check, Diagnosis, Outcome, Remedy, Status};
+use yidi_core::chronic::ChronicDisease;
+use yidi_core::diagnose::{
+    self, Blocker, Check, Diagnosis, FilingState, Outcome, Remedy, Stage, Status, VisitKind,
+};
+use yidi_core::domain::Choice;
 
 /// Regions chosen so that same-province, same-city, municipality and the 苏州 → 上海 exemption
 /// all occur often; plus a few drawn from the whole table.
@@ -24,11 +28,13 @@ fn choice(values: &'static [&'static str]) -> impl Strategy<Value = Value> {
     prop::sample::select(values.to_vec()).prop_map(|v| json!(v))
 }
 
+/// Any code of a core list, as the JSON names it.
+fn code_of<C: Choice + std::fmt::Debug>() -> impl Strategy<Value = Value> {
+    prop::sample::select(C::ALL.to_vec()).prop_map(|c| json!(c.code()))
+}
+
 fn filing() -> impl Strategy<Value = Value> {
-    let state = prop_oneof![
-        Just(Value::Null),
-        choice(&["in_effect", "pending", "expired", "cancelled"])
-    ];
+    let state = prop_oneof![Just(Value::Null), code_of::<FilingState>()];
     let place = prop_oneof![
         Just(Value::Null),
         region_code().prop_map(Value::String),
@@ -50,31 +56,11 @@ fn filing() -> impl Strategy<Value = Value> {
 }
 
 fn facts() -> impl Strategy<Value = Value> {
-    let diseases = prop_oneof![
-        Just(Value::Null),
-        choice(&[
-            "hypertension",
-            "diabetes",
-            "cancer_outpatient_therapy",
-            "uremia_dialysis",
-            "post_transplant_antirejection",
-            "copd",
-            "viral_hepatitis",
-            "coronary_heart_disease",
-            "rheumatoid_arthritis",
-            "ankylosing_spondylitis",
-            "other",
-        ])
-    ];
+    let diseases = prop_oneof![Just(Value::Null), code_of::<ChronicDisease>()];
     (
         (region_code(), region_code()),
-        choice(&["inpatient", "outpatient", "chronic_outpatient", "pharmacy"]),
-        choice(&[
-            "before_visit",
-            "in_hospital",
-            "discharged_unsettled",
-            "settled_paid_self",
-        ]),
+        code_of::<VisitKind>(),
+        code_of::<Stage>(),
         (diseases, maybe_bool(), maybe_bool()),
         filing(),
         (maybe_bool(), maybe_bool(), maybe_bool()),

@@ -24,6 +24,11 @@ fn request(policy: &str, total: &str, items: &str, ytd: &str, filing: &str) -> S
     )
 }
 
+/// The estimate of an unfiled bill (`filing: none`) with nothing spent earlier in the year.
+fn unfiled_bill(policy: &str, total: &str, items: &str) -> EstimateResult {
+    run(&request(policy, total, items, "{}", "none"))
+}
+
 const TIERED: &str = r#"{"deductible": "400",
     "bands": [{"up_to": "10000", "ratio": "0.80"}, {"up_to": "30000", "ratio": "0.85"},
               {"ratio": "0.90"}],
@@ -32,17 +37,17 @@ const TIERED: &str = r#"{"deductible": "400",
 #[test]
 fn worked_check_bands_with_cap() {
     // domain.md: band 1 pays (10000 − 400) × 0.8 = 7680, band 2 17000, 24680 at 30000.
-    let r = run(&request(TIERED, "10000", "", "{}", "none"));
+    let r = unfiled_bill(TIERED, "10000", "");
     assert_eq!(r.fund.display(), "7680.00");
-    let r = run(&request(TIERED, "30000", "", "{}", "none"));
+    let r = unfiled_bill(TIERED, "30000", "");
     assert_eq!(r.fund.display(), "24680.00");
     assert_eq!(r.personal.display(), "5320.00");
     // The fund reaches its 60000 cap after 35320 more fund, i.e. 35320 / 0.9 more cost.
-    let r = run(&request(TIERED, "69244.43", "", "{}", "none"));
+    let r = unfiled_bill(TIERED, "69244.43", "");
     assert_eq!(r.fund.display(), "59999.99");
-    let r = run(&request(TIERED, "69244.45", "", "{}", "none"));
+    let r = unfiled_bill(TIERED, "69244.45", "");
     assert_eq!(r.fund.display(), "60000.00");
-    let r = run(&request(TIERED, "100000", "", "{}", "none"));
+    let r = unfiled_bill(TIERED, "100000", "");
     assert_eq!(r.fund.display(), "60000.00");
     assert_eq!(r.personal_parts.above_cap.display(), "27680.00");
 }
@@ -50,16 +55,9 @@ fn worked_check_bands_with_cap() {
 #[test]
 fn worked_check_second_stay_deductible() {
     let policy = TIERED.replace("\"400\"", "\"280\"");
+    assert_eq!(unfiled_bill(&policy, "10000", "").fund.display(), "7776.00");
     assert_eq!(
-        run(&request(&policy, "10000", "", "{}", "none"))
-            .fund
-            .display(),
-        "7776.00"
-    );
-    assert_eq!(
-        run(&request(&policy, "30000", "", "{}", "none"))
-            .fund
-            .display(),
+        unfiled_bill(&policy, "30000", "").fund.display(),
         "24776.00"
     );
 }
@@ -67,13 +65,11 @@ fn worked_check_second_stay_deductible() {
 #[test]
 fn worked_check_out_of_catalogue() {
     let policy = r#"{"deductible": "1300", "bands": [{"ratio": "0.8"}]}"#;
-    let r = run(&request(
+    let r = unfiled_bill(
         policy,
         "10000",
         r#"{"class":"out_of_catalog","amount":"2000"}"#,
-        "{}",
-        "none",
-    ));
+    );
     assert_eq!(r.fund.display(), "5360.00");
     assert_eq!(r.personal.display(), "4640.00");
     assert_eq!(r.personal_parts.out_of_catalog.display(), "2000.00");
@@ -84,7 +80,7 @@ fn worked_check_out_of_catalogue() {
 #[test]
 fn worked_check_simple() {
     let policy = r#"{"deductible": "2000", "bands": [{"ratio": "0.80"}]}"#;
-    let r = run(&request(policy, "5000", "", "{}", "none"));
+    let r = unfiled_bill(policy, "5000", "");
     assert_eq!(r.fund.display(), "2400.00");
     assert_eq!(r.personal.display(), "2600.00");
 }
@@ -93,13 +89,7 @@ fn worked_check_simple() {
 fn self_pay_first_share_is_not_eligible() {
     let policy = r#"{"deductible": "0", "bands": [{"ratio": "1"}],
         "classes": {"class_b": {"self_pay_first": "0.10"}}}"#;
-    let r = run(&request(
-        policy,
-        "1000",
-        r#"{"class":"class_b","amount":"500"}"#,
-        "{}",
-        "none",
-    ));
+    let r = unfiled_bill(policy, "1000", r#"{"class":"class_b","amount":"500"}"#);
     assert_eq!(r.personal_parts.self_pay_first.display(), "50.00");
     assert_eq!(r.fund.display(), "950.00");
 }
@@ -109,13 +99,7 @@ fn class_with_own_ratio_is_paid_outside_the_bands() {
     let policy = r#"{"deductible": "100", "bands": [{"up_to": "1000", "ratio": "0.5"}, {"ratio": "1"}],
         "classes": {"special_exam": {"self_pay_first": "0.2", "fund_ratio": "0.7"}}}"#;
     // 甲类 1000: deductible 100, then 900 × 0.5 = 450. Exam 500: 100 self-pay, 400 × 0.7 = 280.
-    let r = run(&request(
-        policy,
-        "1500",
-        r#"{"class":"special_exam","amount":"500"}"#,
-        "{}",
-        "none",
-    ));
+    let r = unfiled_bill(policy, "1500", r#"{"class":"special_exam","amount":"500"}"#);
     assert_eq!(r.fund.display(), "730.00");
     assert_eq!(r.personal_parts.self_pay_first.display(), "100.00");
 }
@@ -126,12 +110,7 @@ fn deductible_falls_to_own_ratio_classes_only_when_bands_run_out() {
         "classes": {"special_exam": {"fund_ratio": "0.5"}}}"#;
     // All eligible cost is the exam: the deductible comes out of it, (1000 − 300) × 0.5.
     let items = r#"{"class":"special_exam","amount":"1000"}"#;
-    assert_eq!(
-        run(&request(policy, "1000", items, "{}", "none"))
-            .fund
-            .display(),
-        "350.00"
-    );
+    assert_eq!(unfiled_bill(policy, "1000", items).fund.display(), "350.00");
 }
 
 #[test]
@@ -166,7 +145,7 @@ fn filing_adjustments_change_band_ratios() {
 #[test]
 fn fund_is_rounded_once_half_away_from_zero() {
     let policy = r#"{"deductible": "0", "bands": [{"ratio": "0.5"}]}"#;
-    let r = run(&request(policy, "0.05", "", "{}", "none"));
+    let r = unfiled_bill(policy, "0.05", "");
     assert_eq!(r.fund.display(), "0.03");
     assert_eq!(r.personal.display(), "0.02");
     assert_eq!(r.personal_parts.co_pay.display(), "0.02");
@@ -177,13 +156,7 @@ fn parts_never_go_negative_when_rounding_meets_a_zero_co_pay() {
     // Self-pay 0.005 and a deductible of 0.995 each round up; the co-pay is exactly zero.
     let policy = r#"{"deductible": "5", "bands": [{"ratio": "1"}],
         "classes": {"class_b": {"self_pay_first": "0.5"}}}"#;
-    let r = run(&request(
-        policy,
-        "1.00",
-        r#"{"class":"class_b","amount":"0.01"}"#,
-        "{}",
-        "none",
-    ));
+    let r = unfiled_bill(policy, "1.00", r#"{"class":"class_b","amount":"0.01"}"#);
     let p = r.personal_parts;
     let sum = p.out_of_catalog.value()
         + p.self_pay_first.value()
@@ -197,48 +170,40 @@ fn parts_never_go_negative_when_rounding_meets_a_zero_co_pay() {
 #[test]
 fn bill_errors_name_their_field() {
     let policy = r#"{"deductible": "0", "bands": [{"ratio": "0.5"}]}"#;
-    assert_eq!(
-        error(&request(
-            policy,
-            "10",
-            r#"{"class":"class_a","amount":"11"}"#,
-            "{}",
-            "none"
-        )),
-        ("items_exceed_total".into(), Some("bill.items".into()))
-    );
-    assert_eq!(
-        error(&request(
-            policy,
-            "10",
-            r#"{"class":"class_a","amount":"1"},{"class":"gold","amount":"1"}"#,
-            "{}",
-            "none"
-        )),
-        ("unknown_class".into(), Some("bill.items[1].class".into()))
-    );
-    assert_eq!(
-        error(&request(
-            policy,
-            "10",
-            r#"{"class":"class_a","amount":1}"#,
-            "{}",
-            "none"
-        )),
+    // (bill items, filing, error code, field)
+    let cases = [
         (
-            "money_not_string".into(),
-            Some("bill.items[0].amount".into())
-        )
-    );
-    assert_eq!(
-        error(&request(policy, "10", "", "{}", "lost")),
-        ("unknown_category".into(), Some("filing".into()))
-    );
+            r#"{"class":"class_a","amount":"11"}"#,
+            "none",
+            "items_exceed_total",
+            "bill.items",
+        ),
+        (
+            r#"{"class":"class_a","amount":"1"},{"class":"gold","amount":"1"}"#,
+            "none",
+            "unknown_class",
+            "bill.items[1].class",
+        ),
+        (
+            r#"{"class":"class_a","amount":1}"#,
+            "none",
+            "money_not_string",
+            "bill.items[0].amount",
+        ),
+        ("", "lost", "unknown_category", "filing"),
+    ];
+    for (items, filing, code, field) in cases {
+        assert_eq!(
+            error(&request(policy, "10", items, "{}", filing)),
+            (code.to_owned(), Some(field.to_owned())),
+            "{items} {filing}"
+        );
+    }
 }
 
 #[test]
 fn steps_show_the_arithmetic_in_chinese() {
-    let r = run(&request(TIERED, "30000", "", "{}", "none"));
+    let r = unfiled_bill(TIERED, "30000", "");
     let labels: Vec<&str> = r.steps.iter().map(|s| s.label.as_str()).collect();
     assert!(
         labels.contains(&"起付线") && labels.contains(&"第2段支付"),

@@ -9,21 +9,9 @@ fn today() -> CivilDate {
     CivilDate::parse("2026-11-26").unwrap()
 }
 
-/// The example body of `contracts/api.md`.
+/// The example body of `contracts/api.md` (the server's tests start from the same file).
 fn base() -> Value {
-    json!({
-      "applicant": { "name": "张三", "id_number": "11010519491231002X", "phone": "13800138000",
-                     "relation": "self" },
-      "insured":   { "name": "张三", "id_number": "11010519491231002X", "phone": "13800138000" },
-      "insured_region": "320500", "treatment_region": "440100",
-      "scheme": "employee", "category": "resettled_retiree",
-      "start_date": "2026-12-01",
-      "contact": { "name": "李四", "phone": "13900139000" },
-      "materials": ["hukou_first_page", "household_register_page"],
-      "commitment": false,
-      "notice_accepted": true,
-      "signature": "张三"
-    })
+    serde_json::from_str(include_str!("fixtures/application.json")).unwrap()
 }
 
 /// A family member (the insured person's child) applying for their father.

@@ -52,40 +52,22 @@ fn every_pack_parses_and_lists_sources() {
 fn every_supported_combination_resolves_within_bounds() {
     let mut resolved = 0;
     for pack in policy::bundled() {
-        let s = pack.supports();
-        for &person in &s.persons {
-            for &visit in &s.visits {
-                for &hospital_level in &s.levels {
-                    for &admission in &s.admissions {
-                        for &filing in &s.filings {
-                            let selector = Selector {
-                                scheme: pack.scheme(),
-                                person,
-                                visit,
-                                hospital_level,
-                                admission,
-                                filing,
-                                treatment_region: Some("440100"),
-                            };
-                            let r = pack
-                                .resolve(&selector)
-                                .unwrap_or_else(|e| panic!("{} {selector:?}: {e}", pack.id()));
-                            let bands = r.policy.bands.as_slice();
-                            let mut previous = None;
-                            for band in bands {
-                                let ratio = band.ratio.value();
-                                assert!(ratio >= 0.into() && ratio <= 1.into());
-                                if let (Some(p), Some(u)) = (previous, band.up_to) {
-                                    assert!(u > p, "{}", pack.id());
-                                }
-                                previous = band.up_to.or(previous);
-                            }
-                            assert!(!r.sources.is_empty());
-                            resolved += 1;
-                        }
-                    }
+        for selector in pack.supported_selectors(Some("440100")) {
+            let r = pack
+                .resolve(&selector)
+                .unwrap_or_else(|e| panic!("{} {selector:?}: {e}", pack.id()));
+            let bands = r.policy.bands.as_slice();
+            let mut previous = None;
+            for band in bands {
+                let ratio = band.ratio.value();
+                assert!(ratio >= 0.into() && ratio <= 1.into());
+                if let (Some(p), Some(u)) = (previous, band.up_to) {
+                    assert!(u > p, "{}", pack.id());
                 }
+                previous = band.up_to.or(previous);
             }
+            assert!(!r.sources.is_empty());
+            resolved += 1;
         }
     }
     assert!(resolved > 100, "only {resolved} combinations");

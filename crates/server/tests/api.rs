@@ -414,24 +414,12 @@ async fn policies_list_and_etag(t: TestApp) {
         assert_eq!(etag, format!("\"{sha}\""));
         assert!(full.json.is_object());
         let again = t
-            .raw(
-                "GET",
-                &format!("/api/policies/{id}"),
-                None,
-                &[("if-none-match", &etag)],
-                Body::empty(),
-            )
+            .get_if_none_match(&format!("/api/policies/{id}"), &etag)
             .await;
         assert_eq!(again.status, StatusCode::NOT_MODIFIED);
         assert!(again.bytes.is_empty());
         let changed = t
-            .raw(
-                "GET",
-                &format!("/api/policies/{id}"),
-                None,
-                &[("if-none-match", "\"old\"")],
-                Body::empty(),
-            )
+            .get_if_none_match(&format!("/api/policies/{id}"), "\"old\"")
             .await;
         assert_eq!(changed.status, StatusCode::OK);
     }

@@ -7,7 +7,6 @@ mod common;
 
 use std::process::Command;
 
-use axum::body::Body;
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 use yidi_core::policy;
@@ -69,29 +68,13 @@ async fn a_newer_pack_from_the_directory_replaces_the_built_in_one(t: TestApp) {
 async fn the_list_has_an_etag_too(t: TestApp) {
     let first = t.get("/api/policies", None).await;
     let etag = first.header("etag").unwrap().to_owned();
-    let again = t
-        .raw(
-            "GET",
-            "/api/policies",
-            None,
-            &[("if-none-match", &etag)],
-            Body::empty(),
-        )
-        .await;
+    let again = t.get_if_none_match("/api/policies", &etag).await;
     assert_eq!(again.status, StatusCode::NOT_MODIFIED);
     assert!(again.bytes.is_empty());
     // A different set of packs is a different list.
     let dir = dir_with(&[("newer.json", newer_pack(1).to_string())]);
     let t = t.with_packs(load_dir(dir.path()).unwrap());
-    let changed = t
-        .raw(
-            "GET",
-            "/api/policies",
-            None,
-            &[("if-none-match", &etag)],
-            Body::empty(),
-        )
-        .await;
+    let changed = t.get_if_none_match("/api/policies", &etag).await;
     assert_eq!(changed.status, StatusCode::OK);
     assert_ne!(changed.header("etag").unwrap(), etag);
 }

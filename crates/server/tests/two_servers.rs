@@ -129,19 +129,7 @@ fn sign_in(addr: &str, phone: &str) -> String {
 }
 
 fn application() -> Value {
-    json!({
-        "applicant": { "name": "张三", "id_number": "11010519491231002X", "phone": "13800138000",
-                       "relation": "self" },
-        "insured":   { "name": "张三", "id_number": "11010519491231002X", "phone": "13800138000" },
-        "insured_region": "320500", "treatment_region": "440100",
-        "scheme": "employee", "category": "resettled_retiree",
-        "start_date": china_date_plus(SystemClock.now_ms(), 7).to_string(),
-        "contact": { "name": "李四", "phone": "13900139000" },
-        "materials": ["hukou_first_page", "household_register_page"],
-        "commitment": false,
-        "notice_accepted": true,
-        "signature": "张三"
-    })
+    common::application_starting(&china_date_plus(SystemClock.now_ms(), 7).to_string())
 }
 
 /// A fresh database on the test cluster, or `None` (skipped, loudly) without one.

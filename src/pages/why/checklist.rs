@@ -46,7 +46,7 @@ pub fn ClaimChecklist(claim: ManualClaim, materials: Vec<ClaimMaterial>) -> impl
     };
     let total = materials.len();
     // Ticks of papers not on this list (from another diagnosis) are kept but not counted.
-    let codes: Vec<&'static str> = materials.iter().map(|m| m.code).collect();
+    let codes: Vec<&'static str> = materials.iter().map(|m| m.code()).collect();
     let done = move || {
         ticks.with(|t| {
             codes
@@ -63,17 +63,18 @@ pub fn ClaimChecklist(claim: ManualClaim, materials: Vec<ClaimMaterial>) -> impl
                 {materials
                     .into_iter()
                     .map(|m| {
-                        let id = format!("claim-{}", m.code);
+                        let code = m.code();
+                        let id = format!("claim-{code}");
                         view! {
                             <li class="check">
                                 <input
                                     type="checkbox"
                                     id=id.clone()
-                                    data-testid=format!("claim-item-{}", m.code)
-                                    prop:checked=move || ticks.with(|t| t.ticked.iter().any(|c| c.as_str() == m.code))
-                                    on:change:target=move |ev| toggle(m.code, ev.target().checked())
+                                    data-testid=format!("claim-item-{code}")
+                                    prop:checked=move || ticks.with(|t| t.ticked.iter().any(|c| c.as_str() == code))
+                                    on:change:target=move |ev| toggle(code, ev.target().checked())
                                 />
-                                <label for=id>{move || i.t(m.zh, m.en)}</label>
+                                <label for=id>{move || i.t(m.label_zh(), m.label_en())}</label>
                             </li>
                         }
                     })

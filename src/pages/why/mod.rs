@@ -11,7 +11,7 @@ use yidi_core::chronic::ChronicDisease;
 use yidi_core::diagnose::{self, Diagnosis, Facts, VisitKind};
 use yidi_core::domain::Choice;
 
-use crate::components::region_picker::RegionPicker;
+use crate::components::region_picker::{RegionPicker, RequiredRegion};
 use crate::i18n::use_i18n;
 use crate::state::use_app;
 use crate::storage;
@@ -62,9 +62,6 @@ pub fn Why() -> impl IntoView {
     let never = Signal::stored(false);
     let visit_missing = Signal::derive(move || attempted.get() && a.visit.get().is_none());
     let stage_missing = Signal::derive(move || attempted.get() && a.stage.get().is_none());
-    let region_error = move |sig: RwSignal<String>, zh: &'static str| {
-        Signal::derive(move || (attempted.get() && sig.get().is_empty()).then(|| zh.to_owned()))
-    };
 
     view! {
         <section class="page why-page">
@@ -78,19 +75,19 @@ pub fn Why() -> impl IntoView {
                             "Answer in order; choose “Don't know” when unsure. You'll see what to do now.",
                         )}
                     </p>
-                    <RegionPicker
+                    <RequiredRegion
                         id="why-insured"
                         label=Signal::derive(move || i.t("1. 在哪里参保（交医保）", "1. Where are you insured?").to_owned())
                         value=a.insured
-                        on_change=Callback::new(move |v| a.insured.set(v))
-                        error=region_error(a.insured, "请选择参保地")
+                        attempted=attempted
+                        missing="请选择参保地"
                     />
-                    <RegionPicker
+                    <RequiredRegion
                         id="why-treatment"
                         label=Signal::derive(move || i.t("2. 现在在哪里看病", "2. Where are you treated now?").to_owned())
                         value=a.treatment
-                        on_change=Callback::new(move |v| a.treatment.set(v))
-                        error=region_error(a.treatment, "请选择现在看病的地方")
+                        attempted=attempted
+                        missing="请选择现在看病的地方"
                     />
                     {maybe_question("visit", ("3. 看病的类型", "3. What kind of care?"), a.visit, false, visit_missing)}
                     <Show when=move || a.visit.get() == Some(VisitKind::ChronicOutpatient)>

@@ -18,17 +18,7 @@ pub fn question<T: Choice + Send + Sync>(
     view! {
         <fieldset class="field">
             <legend>{move || i.t(zh, en)}</legend>
-            {T::ALL
-                .iter()
-                .map(|&v| view! {
-                    <RadioChoice
-                        name=name
-                        value=v
-                        checked=Signal::derive(move || selected.get() == v)
-                        on_pick=Callback::new(move |v| selected.set(v))
-                    />
-                })
-                .collect_view()}
+            {radios(name, move |v| selected.get() == v, move |v| selected.set(v))}
         </fieldset>
     }
 }
@@ -47,17 +37,7 @@ pub fn maybe_question<T: Choice + Send + Sync>(
     view! {
         <fieldset class="field" class:invalid=move || invalid.get()>
             <legend>{move || i.t(zh, en)}</legend>
-            {T::ALL
-                .iter()
-                .map(|&v| view! {
-                    <RadioChoice
-                        name=name
-                        value=v
-                        checked=Signal::derive(move || selected.get() == Some(v))
-                        on_pick=Callback::new(move |v| selected.set(Some(v)))
-                    />
-                })
-                .collect_view()}
+            {radios(name, move |v| selected.get() == Some(v), move |v| selected.set(Some(v)))}
             {dont_know.then(|| view! {
                 <RadioChoice
                     name=name
@@ -68,4 +48,21 @@ pub fn maybe_question<T: Choice + Send + Sync>(
             })}
         </fieldset>
     }
+}
+
+/// One radio per choice of `T`: `is(v)` says whether `v` is the answer, `pick(v)` records it.
+fn radios<T: Choice + Send + Sync>(
+    name: &'static str,
+    is: impl Fn(T) -> bool + Copy + Send + Sync + 'static,
+    pick: impl Fn(T) + Send + Sync + 'static,
+) -> impl IntoView {
+    let pick = Callback::new(pick);
+    T::ALL
+        .iter()
+        .map(|&v| {
+            view! {
+                <RadioChoice name=name value=v checked=Signal::derive(move || is(v)) on_pick=pick />
+            }
+        })
+        .collect_view()
 }

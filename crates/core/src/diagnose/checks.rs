@@ -308,7 +308,7 @@ pub(super) fn filing(f: &Facts) -> Finding {
                     "{}参保人员到{}{}不用备案。{}",
                     f.insured_region.name,
                     f.treatment_region.name,
-                    visit_zh(f.visit),
+                    f.visit.label_zh(),
                     d.note
                 ),
                 sources::regional(&d.source, &d.note),
@@ -515,14 +515,5 @@ fn visit_noun(visit: VisitKind) -> &'static str {
         VisitKind::Outpatient => "普通门诊",
         VisitKind::ChronicOutpatient => "门诊慢特病",
         VisitKind::Pharmacy => "药店购药",
-    }
-}
-
-fn visit_zh(visit: VisitKind) -> &'static str {
-    match visit {
-        VisitKind::Inpatient => "住院",
-        VisitKind::Outpatient => "看普通门诊",
-        VisitKind::ChronicOutpatient => "看门诊慢特病",
-        VisitKind::Pharmacy => "在药店买药",
     }
 }

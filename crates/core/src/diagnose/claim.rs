@@ -7,73 +7,46 @@
 //! the text always says the insured region's office has the last word. No source gives a national
 //! claim deadline: the deadline text says so and names who to ask, never a number.
 
-use serde::Serialize;
-
 use super::facts::{Facts, VisitKind};
 use super::result::{Check, Diagnosis, ManualClaim, Source, Status};
 use super::sources;
+use crate::domain::choices;
 use crate::hotline;
 use crate::region::Region;
 
-/// One thing to keep and bring; `code` is stable (the SPA's checklist saves ticks by it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct ClaimMaterial {
-    pub code: &'static str,
-    pub zh: &'static str,
-    pub en: &'static str,
+choices! {
+    /// One thing to keep and bring; the code is stable (the SPA's checklist saves ticks by it).
+    pub enum ClaimMaterial in "报销材料" {
+        Invoice = "invoice_original", "医疗费用发票原件", "Original receipts (invoices)";
+        Itemised = "itemised_bill", "费用明细清单", "Itemised bill";
+        Discharge = "discharge_summary", "出院小结（出院记录）", "Discharge summary";
+        Record = "medical_record", "门诊病历或处方", "Outpatient record or prescription";
+        DiagnosisCertificate = "diagnosis_certificate", "诊断证明", "Diagnosis certificate";
+        Identity = "id_and_card", "身份证、社保卡（或医保电子凭证）", "ID card and social security card (or e-credential)";
+        Bank = "bank_card", "本人银行卡（用于收报销款）", "Your bank card (for the refund)";
+        LateFiling = "late_filing_record", "补办的异地就医备案记录", "The late filing record";
+    }
 }
-
-const INVOICE: ClaimMaterial = ClaimMaterial {
-    code: "invoice_original",
-    zh: "医疗费用发票原件",
-    en: "Original receipts (invoices)",
-};
-const ITEMISED: ClaimMaterial = ClaimMaterial {
-    code: "itemised_bill",
-    zh: "费用明细清单",
-    en: "Itemised bill",
-};
-const DISCHARGE: ClaimMaterial = ClaimMaterial {
-    code: "discharge_summary",
-    zh: "出院小结（出院记录）",
-    en: "Discharge summary",
-};
-const RECORD: ClaimMaterial = ClaimMaterial {
-    code: "medical_record",
-    zh: "门诊病历或处方",
-    en: "Outpatient record or prescription",
-};
-const DIAGNOSIS: ClaimMaterial = ClaimMaterial {
-    code: "diagnosis_certificate",
-    zh: "诊断证明",
-    en: "Diagnosis certificate",
-};
-const IDENTITY: ClaimMaterial = ClaimMaterial {
-    code: "id_and_card",
-    zh: "身份证、社保卡（或医保电子凭证）",
-    en: "ID card and social security card (or e-credential)",
-};
-const BANK: ClaimMaterial = ClaimMaterial {
-    code: "bank_card",
-    zh: "本人银行卡（用于收报销款）",
-    en: "Your bank card (for the refund)",
-};
-const FILING: ClaimMaterial = ClaimMaterial {
-    code: "late_filing_record",
-    zh: "补办的异地就医备案记录",
-    en: "The late filing record",
-};
 
 /// What to keep and bring for a claim of this kind of visit; with `late_filing`, the filing
 /// that has to be 补办 first is on the list too.
 pub fn claim_materials(visit: VisitKind, late_filing: bool) -> Vec<ClaimMaterial> {
     let record = match visit {
-        VisitKind::Inpatient => DISCHARGE,
-        VisitKind::Outpatient | VisitKind::ChronicOutpatient | VisitKind::Pharmacy => RECORD,
+        VisitKind::Inpatient => ClaimMaterial::Discharge,
+        VisitKind::Outpatient | VisitKind::ChronicOutpatient | VisitKind::Pharmacy => {
+            ClaimMaterial::Record
+        }
     };
-    let mut list = vec![INVOICE, ITEMISED, record, DIAGNOSIS, IDENTITY, BANK];
+    let mut list = vec![
+        ClaimMaterial::Invoice,
+        ClaimMaterial::Itemised,
+        record,
+        ClaimMaterial::DiagnosisCertificate,
+        ClaimMaterial::Identity,
+        ClaimMaterial::Bank,
+    ];
     if late_filing {
-        list.push(FILING);
+        list.push(ClaimMaterial::LateFiling);
     }
     list
 }
@@ -103,7 +76,7 @@ pub(super) fn manual_claim(insured: &Region, visit: VisitKind, late_filing: bool
         ),
         materials: claim_materials(visit, late_filing)
             .iter()
-            .map(|m| m.zh.to_owned())
+            .map(|m| m.label_zh().to_owned())
             .collect(),
         deadline: format!(
             "没有查到全国统一的报销期限，各地规定不同：请尽早问参保地医保经办机构，或拨打医保服务热线 {}。",

@@ -12,10 +12,10 @@ use serde::{Deserialize, Serialize};
 use super::request::EstimateRequest;
 use super::steps::Step;
 use super::{EstimateResult, estimate_in};
-use crate::domain::FilingStatus;
+use crate::domain::{Choice, FilingStatus};
 use crate::error::CoreError;
 use crate::money::Money;
-use crate::policy::{PackSet, filing_zh};
+use crate::policy::PackSet;
 
 /// How the bill is settled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,7 +109,7 @@ pub fn compare_in(request: &EstimateRequest, packs: &PackSet) -> Result<Comparis
             format!(
                 "在医院先全额垫付 {}，出院后凭票据到参保地医保经办机构申请报销；按参保地规定，以「{}」身份可报销约 {}。未备案已出院的，可先补办备案再报销；实际金额与时限以参保地审核为准。",
                 result.total,
-                filing_zh(request.filing),
+                request.filing.label_zh(),
                 result.fund
             ),
             result.fund,

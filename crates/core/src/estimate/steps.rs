@@ -4,9 +4,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::compute::{Breakdown, Piece};
-use crate::domain::FilingStatus;
+use crate::domain::{Choice, FilingStatus};
 use crate::money::Money;
-use crate::policy::{ResolvedPolicy, class_label_zh, filing_zh};
+use crate::policy::{ResolvedPolicy, class_label_zh};
 
 /// One line of the explanation; every step carries an amount (the contract: "every amount has
 /// two decimals").
@@ -199,7 +199,7 @@ impl Pieces {
         if let Some(adjustment) = b.adjustment {
             let mut detail = format!(
                 "{}：{}；统筹基金因此少支付 {}",
-                filing_zh(c.filing),
+                c.filing.label_zh(),
                 adjustment,
                 m(self.adjusted_away)
             );

@@ -42,28 +42,34 @@ mod tests {
 
     #[test]
     fn temporary_filings_end_the_day_before_the_months_are_up() {
-        let rules = FilingRules::default();
-        let start = d("2026-12-01");
-        assert_eq!(
-            end_date(FilingCategory::Referral, start, &rules),
-            Some(d("2027-05-31"))
-        );
-        let year = FilingRules {
-            temporary_validity_months: 12,
-            ..FilingRules::default()
-        };
-        assert_eq!(
-            end_date(FilingCategory::OtherTemporary, d("2024-02-29"), &year),
-            Some(d("2025-02-28"))
-        );
-        let month = FilingRules {
-            temporary_validity_months: 1,
-            ..FilingRules::default()
-        };
-        assert_eq!(
-            end_date(FilingCategory::Referral, d("2026-01-31"), &month),
-            Some(d("2026-02-28"))
-        );
+        // (validity in months, category, start, last day covered); first the national default.
+        let national = FilingRules::default().temporary_validity_months;
+        let cases = [
+            (
+                national,
+                FilingCategory::Referral,
+                "2026-12-01",
+                "2027-05-31",
+            ),
+            (
+                12,
+                FilingCategory::OtherTemporary,
+                "2024-02-29",
+                "2025-02-28",
+            ),
+            (1, FilingCategory::Referral, "2026-01-31", "2026-02-28"),
+        ];
+        for (months, category, start, end) in cases {
+            let rules = FilingRules {
+                temporary_validity_months: months,
+                ..FilingRules::default()
+            };
+            assert_eq!(
+                end_date(category, d(start), &rules),
+                Some(d(end)),
+                "{months} months from {start}"
+            );
+        }
     }
 
     #[test]

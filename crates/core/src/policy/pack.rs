@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 
 use super::national::national;
 use super::resolved::{Adjustment, AdjustmentDoc, Bands, ClassName, ClassRule, ResolvedPolicy};
-use crate::domain::{FilingStatus, Person, Scheme, Visit};
+use crate::domain::{Choice, FilingStatus, Person, Scheme, Visit};
 use crate::error::CoreError;
 use crate::money::Money;
 
@@ -231,6 +231,33 @@ impl PolicyPack {
         &self.doc.supports
     }
 
+    /// Every combination [`Supports`] claims, as selectors (treated in `treatment_region`): what
+    /// the strict reader resolves before accepting the pack, and what the tests walk.
+    pub fn supported_selectors<'a>(
+        &'a self,
+        treatment_region: Option<&'a str>,
+    ) -> impl Iterator<Item = Selector<'a>> + 'a {
+        let s = &self.doc.supports;
+        let scheme = self.doc.scheme;
+        s.persons.iter().flat_map(move |&person| {
+            s.visits.iter().flat_map(move |&visit| {
+                s.levels.iter().flat_map(move |&hospital_level| {
+                    s.admissions.iter().flat_map(move |&admission| {
+                        s.filings.iter().map(move |&filing| Selector {
+                            scheme,
+                            person,
+                            visit,
+                            hospital_level,
+                            admission,
+                            filing,
+                            treatment_region,
+                        })
+                    })
+                })
+            })
+        })
+    }
+
     pub fn sources(&self) -> &BTreeMap<String, Source> {
         &self.doc.sources
     }
@@ -276,16 +303,16 @@ impl PolicyPack {
         if s.scheme != doc.scheme {
             return Err(CoreError::new(
                 "scheme_mismatch",
-                format!("政策包 {} 只适用于{}", doc.id, scheme_zh(doc.scheme)),
+                format!("政策包 {} 只适用于{}", doc.id, doc.scheme.label_zh()),
             )
             .at("scheme"));
         }
-        if scheme_of(s.person) != doc.scheme {
+        if s.person.scheme() != doc.scheme {
             return Err(CoreError::new(
                 "person_scheme_mismatch",
                 format!(
                     "人员类别与险种不符：{}参保人没有这个类别",
-                    scheme_zh(doc.scheme)
+                    doc.scheme.label_zh()
                 ),
             )
             .at("person"));
@@ -304,8 +331,8 @@ impl PolicyPack {
                 format!(
                     "{}没有找到有来源的{what}（{}、{}、{}级医院、第{}次住院）。为免编造，请改用自定义政策，自己填写该项。",
                     doc.name,
-                    person_zh(s.person),
-                    visit_zh(s.visit),
+                    s.person.label_zh(),
+                    s.visit.label_zh(),
                     s.hospital_level,
                     s.admission
                 ),
@@ -351,8 +378,8 @@ impl PolicyPack {
                 }
                 None => {
                     let mut e = missing(
-                        &format!("「{}」的待遇调整", filing_zh(s.filing)),
-                        &format!("filing_adjustment.{}", filing_code(s.filing)),
+                        &format!("「{}」的待遇调整", s.filing.label_zh()),
+                        &format!("filing_adjustment.{}", s.filing.code()),
                     );
                     if s.filing == FilingStatus::None {
                         e.message.push_str(
@@ -364,7 +391,7 @@ impl PolicyPack {
             },
         }
         let mut filing_adjustment = BTreeMap::new();
-        for status in ALL_FILINGS {
+        for status in FilingStatus::ALL {
             match first(&doc.filing_adjustment, s, status) {
                 Some(rule) => {
                     if let Ok(Some(adjustment)) = rule.value.clone().into_adjustment() {
@@ -417,68 +444,5 @@ impl Source {
             "news" => "NEWS",
             _ => "3P",
         }
-    }
-}
-
-pub(crate) const ALL_FILINGS: [FilingStatus; 7] = [
-    FilingStatus::ResettledRetiree,
-    FilingStatus::LongTermResident,
-    FilingStatus::PostedWorker,
-    FilingStatus::Referral,
-    FilingStatus::Emergency,
-    FilingStatus::OtherTemporary,
-    FilingStatus::None,
-];
-
-fn scheme_of(person: Person) -> Scheme {
-    match person {
-        Person::Active | Person::Retired => Scheme::Employee,
-        Person::Adult | Person::Student | Person::Child => Scheme::Resident,
-    }
-}
-
-pub fn scheme_zh(scheme: Scheme) -> &'static str {
-    match scheme {
-        Scheme::Employee => "职工基本医疗保险",
-        Scheme::Resident => "城乡居民基本医疗保险",
-    }
-}
-
-pub(crate) fn person_zh(person: Person) -> &'static str {
-    match person {
-        Person::Active => "在职",
-        Person::Retired => "退休",
-        Person::Adult => "成年居民",
-        Person::Student => "学生",
-        Person::Child => "少儿",
-    }
-}
-
-pub(crate) fn visit_zh(visit: Visit) -> &'static str {
-    match visit {
-        Visit::Inpatient => "住院",
-        Visit::Outpatient => "普通门诊",
-        Visit::ChronicOutpatient => "门诊慢特病",
-    }
-}
-
-/// The filing status's Chinese name; `none` is 未备案.
-pub fn filing_zh(filing: FilingStatus) -> &'static str {
-    match filing.category() {
-        Some(category) => category.label_zh(),
-        None => "未备案",
-    }
-}
-
-/// The filing status's code name as in JSON.
-pub fn filing_code(filing: FilingStatus) -> &'static str {
-    match filing {
-        FilingStatus::ResettledRetiree => "resettled_retiree",
-        FilingStatus::LongTermResident => "long_term_resident",
-        FilingStatus::PostedWorker => "posted_worker",
-        FilingStatus::Referral => "referral",
-        FilingStatus::Emergency => "emergency",
-        FilingStatus::OtherTemporary => "other_temporary",
-        FilingStatus::None => "none",
     }
 }

@@ -13,12 +13,10 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::filing_rules::PackFilingRules;
-use super::pack::{
-    PackDoc, PolicyPack, Rule, SOURCE_KINDS, Selector, Source, Supports, When, person_zh, visit_zh,
-};
+use super::pack::{PackDoc, PolicyPack, Rule, SOURCE_KINDS, Source, Supports, When};
 use super::resolved::{AdjustmentDoc, Band, Bands, ClassName, ClassRule};
 use crate::date::CivilDate;
-use crate::domain::Scheme;
+use crate::domain::{Choice, Scheme};
 use crate::error::CoreError;
 use crate::estimate::parse::to_core_error;
 use crate::money::Money;
@@ -145,7 +143,7 @@ pub(crate) fn parse_pack(text: &str) -> Result<PolicyPack, Vec<CoreError>> {
         );
     }
     if let (Some(id), Some(region), Some(scheme)) = (&id, &region, scheme) {
-        let prefix = format!("{region}-{}-", scheme_code(scheme));
+        let prefix = format!("{region}-{}-", scheme.code());
         let year = id.strip_prefix(&prefix).unwrap_or("");
         if year != "undated" && !is_year(year) {
             c.push(
@@ -288,43 +286,25 @@ pub(crate) fn parse_pack(text: &str) -> Result<PolicyPack, Vec<CoreError>> {
 /// Resolves every combination `supports` claims; one problem per missing figure, naming the
 /// first combination that lacks it and how many do.
 fn unsupported(pack: &PolicyPack) -> Vec<CoreError> {
-    let s = pack.supports();
     let mut missing: BTreeMap<(String, String), (String, usize)> = BTreeMap::new();
-    for &person in &s.persons {
-        for &visit in &s.visits {
-            for &hospital_level in &s.levels {
-                for &admission in &s.admissions {
-                    for &filing in &s.filings {
-                        let selector = Selector {
-                            scheme: pack.scheme(),
-                            person,
-                            visit,
-                            hospital_level,
-                            admission,
-                            filing,
-                            treatment_region: None,
-                        };
-                        if let Err(e) = pack.resolve(&selector) {
-                            let key = (e.code.clone(), e.field.clone().unwrap_or_default());
-                            let entry = missing.entry(key).or_insert_with(|| {
-                                (
-                                    format!(
-                                        "{}·{}·{}级·第{}次住院·{}：{}",
-                                        person_zh(person),
-                                        visit_zh(visit),
-                                        hospital_level,
-                                        admission,
-                                        super::pack::filing_code(filing),
-                                        e.message
-                                    ),
-                                    0,
-                                )
-                            });
-                            entry.1 += 1;
-                        }
-                    }
-                }
-            }
+    for selector in pack.supported_selectors(None) {
+        if let Err(e) = pack.resolve(&selector) {
+            let key = (e.code.clone(), e.field.clone().unwrap_or_default());
+            let entry = missing.entry(key).or_insert_with(|| {
+                (
+                    format!(
+                        "{}·{}·{}级·第{}次住院·{}：{}",
+                        selector.person.label_zh(),
+                        selector.visit.label_zh(),
+                        selector.hospital_level,
+                        selector.admission,
+                        selector.filing.code(),
+                        e.message
+                    ),
+                    0,
+                )
+            });
+            entry.1 += 1;
         }
     }
     missing
@@ -339,13 +319,6 @@ fn unsupported(pack: &PolicyPack) -> Vec<CoreError> {
             .at("supports")
         })
         .collect()
-}
-
-fn scheme_code(scheme: Scheme) -> &'static str {
-    match scheme {
-        Scheme::Employee => "employee",
-        Scheme::Resident => "resident",
-    }
 }
 
 fn is_year(text: &str) -> bool {

@@ -224,6 +224,12 @@ impl TestApp {
         self.raw("GET", path, token, &[], Body::empty()).await
     }
 
+    /// A conditional GET (`If-None-Match: etag`), as a browser or the SPA's pack cache revalidates.
+    pub async fn get_if_none_match(&self, path: &str, etag: &str) -> Resp {
+        self.raw("GET", path, None, &[("if-none-match", etag)], Body::empty())
+            .await
+    }
+
     pub async fn post(&self, path: &str, token: Option<&str>, body: &Value) -> Resp {
         self.raw("POST", path, token, &[], body.to_string()).await
     }
@@ -284,20 +290,18 @@ impl TestApp {
 
     /// api.md's example body, starting a week from today.
     pub fn application(&self) -> Value {
-        json!({
-            "applicant": { "name": "张三", "id_number": "11010519491231002X", "phone": "13800138000",
-                           "relation": "self" },
-            "insured":   { "name": "张三", "id_number": "11010519491231002X", "phone": "13800138000" },
-            "insured_region": "320500", "treatment_region": "440100",
-            "scheme": "employee", "category": "resettled_retiree",
-            "start_date": self.date_in(7),
-            "contact": { "name": "李四", "phone": "13900139000" },
-            "materials": ["hukou_first_page", "household_register_page"],
-            "commitment": false,
-            "notice_accepted": true,
-            "signature": "张三"
-        })
+        application_starting(&self.date_in(7))
     }
+}
+
+/// api.md's example body (the file the core's filing tests read too), starting on `start_date`.
+pub fn application_starting(start_date: &str) -> Value {
+    let mut body: Value = serde_json::from_str(include_str!(
+        "../../../core/tests/fixtures/application.json"
+    ))
+    .unwrap();
+    body["start_date"] = json!(start_date);
+    body
 }
 
 async fn open_state(url: &str, dist: &std::path::Path, clock: Arc<ManualClock>) -> AppState {
