@@ -4,7 +4,7 @@
 use gloo_net::http::{Request, Response};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use yidi_core::filing::{Event, FilingApplication, Lifecycle};
+use yidi_core::filing::{Event, Lifecycle};
 
 use crate::outbox::Attempt;
 
@@ -28,6 +28,18 @@ impl ApiError {
             status: 0,
             code: "network".into(),
             message: format!("网络不通，稍后会自动重试（{e}）"),
+            field: None,
+            retry_after_ms: None,
+            current: None,
+        }
+    }
+
+    /// A refusal made on this side, for a request that cannot be sent as it is.
+    pub fn refused(code: &str, message: &str) -> ApiError {
+        ApiError {
+            status: 400,
+            code: code.into(),
+            message: message.into(),
             field: None,
             retry_after_ms: None,
             current: None,
@@ -86,7 +98,7 @@ struct CodeSent {
     dev_code: Option<String>,
 }
 
-async fn check(res: Response) -> Result<Response, ApiError> {
+pub(crate) async fn check(res: Response) -> Result<Response, ApiError> {
     if res.ok() {
         return Ok(res);
     }
@@ -152,11 +164,12 @@ pub async fn sign_out(token: &str) -> Result<(), ApiError> {
     check(res).await.map(|_| ())
 }
 
-/// `POST /api/filings` with the outbox entry's fixed `Idempotency-Key`.
+/// `POST /api/filings` with the outbox entry's fixed `Idempotency-Key`; `body` is the
+/// application with its `attachments` ([`crate::outbox::OutboxEntry::request_body`]).
 pub async fn create_filing(
     token: &str,
     idempotency_key: &str,
-    body: &FilingApplication,
+    body: &Value,
 ) -> Result<FilingRecord, ApiError> {
     let res = Request::post("/api/filings")
         .header("Authorization", &format!("Bearer {token}"))
@@ -193,7 +206,48 @@ pub struct HistoryEvent {
     pub at: String,
 }
 
-fn bearer(token: &str) -> String {
+/// What `POST /api/attachments` answers.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Uploaded {
+    pub id: String,
+    pub sha256: String,
+    pub content_type: String,
+    pub bytes: u64,
+}
+
+/// `POST /api/attachments` with the file as the raw body. The server addresses uploads by their
+/// content, so repeating one (after a lost answer) returns the same id and stores nothing new.
+pub async fn upload_attachment(token: &str, file: &web_sys::Blob) -> Result<Uploaded, ApiError> {
+    let res = Request::post("/api/attachments")
+        .header("Authorization", &bearer(token))
+        .header("Content-Type", &file.type_())
+        .body(file)
+        .map_err(ApiError::network)?
+        .send()
+        .await
+        .map_err(ApiError::network)?;
+    check(res).await?.json().await.map_err(ApiError::network)
+}
+
+/// `GET /api/attachments/{id}` (owner or reviewer): the bytes as a `Blob`, read with the token
+/// in a header — never through a URL that could be shared, cached or logged.
+pub async fn attachment_blob(token: &str, id: &str) -> Result<web_sys::Blob, ApiError> {
+    let res = Request::get(&format!("/api/attachments/{id}"))
+        .header("Authorization", &bearer(token))
+        .send()
+        .await
+        .map_err(ApiError::network)?;
+    let res = check(res).await?;
+    let promise = web_sys::Response::from(res)
+        .blob()
+        .map_err(|e| ApiError::network(format!("{e:?}")))?;
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(|e| ApiError::network(format!("{e:?}")))
+        .map(wasm_bindgen::JsCast::unchecked_into)
+}
+
+pub(crate) fn bearer(token: &str) -> String {
     format!("Bearer {token}")
 }
 

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod app;
+pub mod attachments;
 pub mod autosave;
 pub mod components;
 pub mod custom_policies;

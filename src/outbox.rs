@@ -38,6 +38,31 @@ pub enum OutboxState {
     },
 }
 
+/// One file of a submission: uploaded before the filing (`POST /api/attachments`), its server
+/// id remembered here as soon as it is known, so a resumed sync skips it. The upload itself is
+/// content-addressed on the server: sending the same bytes again gives the same id and stores
+/// nothing new, so even an upload whose answer was lost is safe to repeat.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutboxAttachment {
+    /// The material code it proves.
+    pub material: String,
+    /// The key of its bytes in IndexedDB (`crate::attachments`).
+    pub local: String,
+    /// The server's attachment id, once uploaded.
+    #[serde(default)]
+    pub id: Option<String>,
+}
+
+impl OutboxAttachment {
+    pub fn new(material: &str, local: &str) -> OutboxAttachment {
+        OutboxAttachment {
+            material: material.to_owned(),
+            local: local.to_owned(),
+            id: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OutboxEntry {
     pub id: String,
@@ -48,6 +73,9 @@ pub struct OutboxEntry {
     pub created_at: f64,
     /// The `POST /api/filings` body of `contracts/api.md`.
     pub body: FilingApplication,
+    /// The files to upload before the filing; their ids go into its `attachments`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<OutboxAttachment>,
     pub attempts: u32,
     pub last_error: Option<String>,
     /// Earliest time of the next attempt (ms since epoch); `None` = now.
@@ -68,11 +96,38 @@ impl OutboxEntry {
             draft_id: draft_id.to_owned(),
             created_at: storage::now_ms(),
             body,
+            attachments: Vec::new(),
             attempts: 0,
             last_error: None,
             next_attempt_at: None,
             state: OutboxState::Pending,
         }
+    }
+
+    pub fn with_attachments(mut self, files: Vec<OutboxAttachment>) -> OutboxEntry {
+        self.attachments = files;
+        self
+    }
+
+    /// The body of `POST /api/filings`: the application with the uploaded files'
+    /// `attachments: [{material, id}]` (contracts/api.md "Attachments"). `None` while a file is
+    /// still to upload.
+    pub fn request_body(&self) -> Option<serde_json::Value> {
+        let files = self
+            .attachments
+            .iter()
+            .map(|a| {
+                let id = a.id.as_ref()?;
+                Some(serde_json::json!({ "material": a.material, "id": id }))
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let mut body = serde_json::to_value(&self.body).ok()?;
+        if !files.is_empty()
+            && let Some(o) = body.as_object_mut()
+        {
+            o.insert("attachments".into(), files.into());
+        }
+        Some(body)
     }
 
     pub fn is_due(&self, now: f64) -> bool {
@@ -83,6 +138,12 @@ impl OutboxEntry {
     pub fn status_zh(&self) -> String {
         match &self.state {
             OutboxState::Pending if self.attempts == 0 => "待同步".into(),
+            OutboxState::Pending if self.attachments.iter().any(|a| a.id.is_none()) => format!(
+                "待同步（材料已上传 {}/{}，已尝试 {} 次）",
+                self.attachments.iter().filter(|a| a.id.is_some()).count(),
+                self.attachments.len(),
+                self.attempts
+            ),
             OutboxState::Pending => format!("待同步（已尝试 {} 次）", self.attempts),
             OutboxState::Synced { status, .. } => status.label_zh().into(),
             OutboxState::Rejected { message, .. } => format!("提交被拒：{message}"),

@@ -1,6 +1,7 @@
 //! Reusable pieces, one per file.
 
 pub mod account_link;
+pub mod attach_material;
 pub mod check_box;
 pub mod elder_toggle;
 pub mod field;
