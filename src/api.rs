@@ -23,7 +23,7 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    fn network(e: impl std::fmt::Display) -> ApiError {
+    pub(crate) fn network(e: impl std::fmt::Display) -> ApiError {
         ApiError {
             status: 0,
             code: "network".into(),

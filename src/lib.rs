@@ -16,6 +16,7 @@ pub mod outbox;
 pub mod packs;
 pub mod pages;
 pub mod policy_info;
+pub mod reviewer;
 pub mod scenarios;
 pub mod settings;
 pub mod state;

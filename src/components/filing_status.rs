@@ -16,7 +16,7 @@ use crate::format::local_time;
 use crate::i18n::{I18n, use_i18n};
 use crate::sync::{SyncState, use_sync};
 
-fn text_at(record: &FilingRecord, pointer: &str) -> String {
+pub(crate) fn text_at(record: &FilingRecord, pointer: &str) -> String {
     Value::Object(record.application.clone())
         .pointer(pointer)
         .and_then(Value::as_str)
@@ -24,7 +24,7 @@ fn text_at(record: &FilingRecord, pointer: &str) -> String {
         .to_owned()
 }
 
-fn region_name(code: &str) -> String {
+pub(crate) fn region_name(code: &str) -> String {
     yidi_core::region::by_code(code)
         .map(|r| r.name.to_owned())
         .unwrap_or_else(|| code.to_owned())
@@ -247,8 +247,9 @@ fn History(id: String) -> impl IntoView {
     }
 }
 
+/// A filing's history, newest first (also shown to the office in the review console).
 #[component]
-fn HistoryList(list: Vec<HistoryEvent>, i: I18n) -> impl IntoView {
+pub fn HistoryList(list: Vec<HistoryEvent>, i: I18n) -> impl IntoView {
     view! {
         <ol class="timeline">
             {list
