@@ -92,6 +92,24 @@ pub struct FilingRecord {
     pub application: serde_json::Map<String, Value>,
 }
 
+/// One proof file of a filing, as a filing record names it (`attachments`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct AttachmentRef {
+    pub material: String,
+    pub id: String,
+    #[serde(default)]
+    pub content_type: Option<String>,
+}
+
+/// The filing's files: its `attachments`.
+pub fn attachments_of(record: &FilingRecord) -> Vec<AttachmentRef> {
+    record
+        .application
+        .get("attachments")
+        .and_then(|v| serde_json::from_value(v.clone()).ok())
+        .unwrap_or_default()
+}
+
 #[derive(Deserialize)]
 struct CodeSent {
     #[serde(default)]

@@ -3,7 +3,6 @@
 //! family's next user of the phone would find — and the calls made with it.
 
 use gloo_net::http::Request;
-use serde::Deserialize;
 use serde_json::Value;
 use yidi_core::filing::{Decision, Lifecycle};
 
@@ -29,24 +28,6 @@ pub fn forget_token() {
     if let Some(s) = session_storage() {
         let _ = s.remove_item(TOKEN_KEY);
     }
-}
-
-/// One proof file of a filing, as the review endpoints describe it.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct AttachmentRef {
-    pub material: String,
-    pub id: String,
-    #[serde(default)]
-    pub content_type: Option<String>,
-}
-
-/// The filing's files: `attachments` of the review record.
-pub fn attachments_of(record: &FilingRecord) -> Vec<AttachmentRef> {
-    record
-        .application
-        .get("attachments")
-        .and_then(|v| serde_json::from_value(v.clone()).ok())
-        .unwrap_or_default()
 }
 
 /// The filing's history, when the review record carries it.

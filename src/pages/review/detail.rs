@@ -61,7 +61,7 @@ fn Filing(record: FilingRecord, decided: RwSignal<u32>) -> impl IntoView {
         view! { <dt>{move || i.t(zh, en)}</dt><dd>{v}</dd> }
     };
     let history = reviewer::history_of(&record);
-    let files = reviewer::attachments_of(&record);
+    let files = crate::api::attachments_of(&record);
     let category = text_at(&record, "/category");
     view! {
         <div class="card-head">

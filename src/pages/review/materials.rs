@@ -10,8 +10,8 @@ use yidi_core::filing::materials_for;
 
 use super::use_reviewer;
 use crate::api;
+use crate::api::AttachmentRef;
 use crate::i18n::use_i18n;
-use crate::reviewer::AttachmentRef;
 
 /// The material's name for its code, in the filing's category.
 fn material_name(category: &str, code: &str) -> String {

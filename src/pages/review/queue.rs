@@ -86,7 +86,7 @@ fn QueueItem(record: FilingRecord) -> impl IntoView {
         .as_deref()
         .map(local_time)
         .unwrap_or_default();
-    let files = reviewer::attachments_of(&record).len();
+    let files = crate::api::attachments_of(&record).len();
     let status = record.status;
     view! {
         <li>
