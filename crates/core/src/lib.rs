@@ -2,6 +2,7 @@
 //!
 //! Pure: no IO, no clock (today's date is always an argument), no web dependency.
 
+pub mod attachment;
 pub mod check;
 pub mod chronic;
 pub mod date;

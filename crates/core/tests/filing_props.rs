@@ -90,6 +90,7 @@ fn application() -> impl Strategy<Value = FilingApplication> {
                 commitment,
                 notice_accepted: true,
                 signature,
+                attachments: Vec::new(),
             }
         },
     )
@@ -198,6 +199,7 @@ fn valid_application() -> impl Strategy<Value = FilingApplication> {
                 commitment,
                 notice_accepted: true,
                 signature: "张三".into(),
+                attachments: Vec::new(),
             }
         })
 }

@@ -121,6 +121,37 @@ impl FromRequestParts<AppState> for Reviewer {
 /// proxy on the same machine (a loopback address), the last address in its `X-Forwarded-For`
 /// (the one that proxy saw; earlier entries are whatever the client claimed). `None` when the
 /// server runs without connect info (tests).
+/// Who may read a citizen's upload: the citizen (by user id) or any reviewer.
+pub enum Viewer {
+    Citizen(String),
+    Reviewer,
+}
+
+impl Viewer {
+    /// The owner a read is limited to; `None` for a reviewer.
+    pub fn owner(&self) -> Option<&str> {
+        match self {
+            Viewer::Citizen(user) => Some(user),
+            Viewer::Reviewer => None,
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Viewer {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        match Reviewer::from_request_parts(parts, state).await {
+            Ok(Reviewer) => Ok(Viewer::Reviewer),
+            // A citizen's token: `Reviewer` answers 404 for it.
+            Err(ApiError::NotFound) => Citizen::from_request_parts(parts, state)
+                .await
+                .map(|c| Viewer::Citizen(c.user_id)),
+            Err(e) => Err(e),
+        }
+    }
+}
+
 pub struct ClientIp(pub Option<IpAddr>);
 
 fn forwarded_for(parts: &Parts) -> Option<IpAddr> {

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 use yidi_core::date::CivilDate;
-use yidi_core::filing::{self, FilingApplication};
+use yidi_core::filing::{self, AttachmentRef, FilingApplication};
 use yidi_core::validate::Phone;
 
 use crate::error::ApiError;
@@ -24,6 +24,8 @@ pub struct CheckedFiling {
     pub application: Value,
     /// The derived end of validity; `None` for long-term categories.
     pub end_date: Option<String>,
+    /// The uploads it names (whose they are is the caller's to check).
+    pub attachments: Vec<AttachmentRef>,
 }
 
 /// Validates a create body (or a changed application) exactly as the SPA does, through the core:
@@ -36,6 +38,7 @@ pub fn check_filing(body: Value, today: CivilDate) -> Result<CheckedFiling, ApiE
         Ok(valid) => Ok(CheckedFiling {
             application: serde_json::to_value(&app).map_err(ApiError::internal)?,
             end_date: valid.end_date.map(|d| d.to_string()),
+            attachments: app.attachments,
         }),
         Err(first) => {
             let mut all = filing::problems(&app, today);

@@ -27,6 +27,11 @@ pub enum ApiError {
     InvalidState(Value),
     /// 413: body over the limit.
     TooLarge,
+    /// 413: an upload over the file limit (api.md "Attachments": 5 MiB).
+    FileTooLarge,
+    /// 415: an upload of a type we do not take, or whose bytes are not its declared type; the
+    /// core's sentence.
+    UnsupportedType(CoreError),
     /// 422: one or more fields fail validation; the first is reported as `field`, all in `problems`.
     Invalid(Vec<CoreError>),
     /// 422: an `Idempotency-Key` reused with a different body.
@@ -56,7 +61,8 @@ impl ApiError {
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Stale(_) | ApiError::InvalidState(_) => StatusCode::CONFLICT,
-            ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::TooLarge | ApiError::FileTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Invalid(_) | ApiError::IdempotencyMismatch => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
@@ -80,6 +86,13 @@ impl ApiError {
             ApiError::Stale(_) => ("stale", "备案已在别处更新，请查看最新内容后再修改。"),
             ApiError::InvalidState(_) => ("invalid_state", "备案当前的状态不允许这项操作。"),
             ApiError::TooLarge => ("too_large", "请求内容过大（上限 256 KiB）。"),
+            ApiError::FileTooLarge => ("too_large", "文件过大（上限 5 MiB），请压缩或重新拍照。"),
+            ApiError::UnsupportedType(problem) => {
+                return json!({ "error": {
+                    "code": "unsupported_type",
+                    "message": problem.message,
+                }});
+            }
             ApiError::Invalid(problems) => {
                 let first = problems.first();
                 let mut error = json!({

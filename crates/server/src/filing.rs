@@ -9,6 +9,7 @@ use serde_json::{Map, Value, json};
 use sqlx::AnyConnection;
 use yidi_core::filing::{Event as FilingEvent, Lifecycle};
 
+use crate::attachment::filing_json;
 use crate::clock::rfc3339;
 use crate::error::{ApiError, ApiResult};
 
@@ -34,7 +35,8 @@ impl FilingRow {
         self.status.parse().map_err(ApiError::internal)
     }
 
-    /// The application's fields plus what the server adds.
+    /// The application's fields plus what the server adds, but not the files' metadata: what
+    /// clients see is [`filing_json`].
     pub fn to_json(&self) -> ApiResult<Value> {
         let application = serde_json::from_str(&self.application).map_err(ApiError::internal)?;
         self.to_json_with(application)
@@ -93,10 +95,10 @@ pub async fn load_for_change(
 ) -> ApiResult<FilingRow> {
     let row = load(conn, id, Some(owner)).await?;
     if row.version != version {
-        return Err(ApiError::Stale(row.to_json()?));
+        return Err(ApiError::Stale(filing_json(conn, &row).await?));
     }
     if !allows(row.lifecycle()?) {
-        return Err(ApiError::InvalidState(row.to_json()?));
+        return Err(ApiError::InvalidState(filing_json(conn, &row).await?));
     }
     Ok(row)
 }
@@ -181,8 +183,8 @@ pub async fn update(conn: &mut AnyConnection, row: &FilingRow, next: &FilingRow)
     if done == 1 {
         Ok(())
     } else {
-        let current = load(conn, &row.id, None).await?;
-        Err(ApiError::Stale(current.to_json()?))
+        let current = load(&mut *conn, &row.id, None).await?;
+        Err(ApiError::Stale(filing_json(conn, &current).await?))
     }
 }
 

@@ -2,6 +2,7 @@
 //! static server of the built SPA. `app` builds the whole router, so tests drive exactly what
 //! `main` serves.
 
+pub mod attachment;
 pub mod auth;
 pub mod clock;
 pub mod core_adapter;
@@ -27,6 +28,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Router};
 use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
@@ -36,6 +38,7 @@ use utoipa_axum::routes;
 pub use db::{Backend, Db};
 pub use error::ApiError;
 pub use state::{AppState, CodeSender, Config};
+use yidi_core::attachment::MAX_ATTACHMENT_BYTES;
 
 /// api.md: "body over 256 KiB → 413".
 pub const BODY_LIMIT: usize = 256 * 1024;
@@ -50,8 +53,14 @@ pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval';
 
 /// The API routes with their OpenAPI descriptions.
 fn api() -> OpenApiRouter<AppState> {
-    use routes::{filings, health, policies, review, session};
+    use routes::{attachments, filings, health, policies, review, session};
+    // Files are the one body allowed past BODY_LIMIT (a layer nearer the handler wins).
+    let uploads = OpenApiRouter::new()
+        .routes(routes!(attachments::upload))
+        .layer(DefaultBodyLimit::max(MAX_ATTACHMENT_BYTES + 1));
     OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .merge(uploads)
+        .routes(routes!(attachments::get))
         .routes(routes!(health::health))
         .routes(routes!(policies::list))
         .routes(routes!(policies::get))
@@ -62,6 +71,8 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(filings::cancel))
         .routes(routes!(filings::history))
         .routes(routes!(review::decide))
+        .routes(routes!(review::queue))
+        .routes(routes!(review::one))
         .routes(routes!(openapi::document))
 }
 
@@ -75,6 +86,13 @@ async fn timeout(limit: Duration, req: Request, next: Next) -> Response {
         Ok(response) => response,
         Err(_) => ApiError::Timeout.into_response(),
     }
+}
+
+/// What not to compress: tower-http's defaults (tiny bodies, gRPC, images, event streams) and
+/// PDFs, whose pages are deflated inside already. Attachments are JPEG/PNG/WebP/PDF, so serving
+/// one costs no compression work for nothing.
+fn already_compressed() -> impl Predicate {
+    DefaultPredicate::new().and(NotForContentType::const_new("application/pdf"))
 }
 
 async fn method_not_allowed() -> ApiError {
@@ -97,7 +115,12 @@ pub fn app(state: AppState) -> Router {
         .layer(middleware::from_fn(move |req: Request, next: Next| {
             timeout(limit, req, next)
         }))
-        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(
+            CompressionLayer::new()
+                .br(true)
+                .gzip(true)
+                .compress_when(already_compressed()),
+        )
         .layer(header(header::CONTENT_SECURITY_POLICY, CSP))
         .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(header(header::REFERRER_POLICY, "no-referrer"))

@@ -122,6 +122,8 @@ async fn serve() -> ExitCode {
             "YIDI_DEV_CODES=1: sign-in codes are returned in responses (development only)"
         );
     }
+    // Uploads no filing names are deleted after 30 days: now, then hourly.
+    yidi_server::attachment::spawn_purge(state.clone());
     println!("Yidi 已启动: http://{local}");
     let listener = listener.tap_io(|tcp| {
         let _ = tcp.set_nodelay(true);

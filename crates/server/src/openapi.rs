@@ -18,6 +18,7 @@ use axum::response::Response;
 use serde_json::{Map, Value, json};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
+use yidi_core::attachment::{ContentType, MAX_ATTACHMENTS_PER_FILING};
 use yidi_core::domain::{FilingCategory, Scheme};
 use yidi_core::filing::{Relation, materials_for};
 
@@ -162,7 +163,7 @@ fn application_properties() -> Map<String, Value> {
             "phone": phone,
         }), &["name", "phone"]),
         "materials": {
-            "type": "array", "items": { "type": "string", "enum": names(materials) },
+            "type": "array", "items": { "type": "string", "enum": names(materials.clone()) },
             "description": "material codes the category asks for (crates/core)"
         },
         "commitment": {
@@ -173,6 +174,15 @@ fn application_properties() -> Map<String, Value> {
             "type": "boolean", "description": "the applicant read and accepted the 告知书"
         },
         "signature": person_name("must equal the applicant's name"),
+        "attachments": {
+            "type": "array",
+            "maxItems": MAX_ATTACHMENTS_PER_FILING,
+            "items": closed(json!({
+                "material": { "type": "string", "enum": names(materials.clone()) },
+                "id": { "type": "string", "format": UUID, "description": "an id POST /api/attachments gave the caller" },
+            }), &["material", "id"]),
+            "description": "uploaded files showing the materials (each the caller's own upload)"
+        },
     });
     match properties {
         Value::Object(map) => map,
@@ -229,6 +239,10 @@ fn filing_schema() -> Value {
         },
         "created_at": { "type": "string", "format": "date-time" },
         "updated_at": { "type": "string", "format": "date-time" },
+        "attachment_files": {
+            "type": "array", "items": schema_ref("FilingFile"),
+            "description": "the named uploads' metadata, in the order of `attachments`"
+        },
     });
     if let Value::Object(extra) = extra {
         properties.extend(extra);
@@ -248,8 +262,49 @@ fn filing_schema() -> Value {
     closed(Value::Object(properties), &required)
 }
 
+/// A filing as the review console reads it: the filing and its history in one.
+fn review_filing_schema() -> Value {
+    let mut schema = filing_schema();
+    schema["properties"]["history"] = schema_ref("History");
+    if let Some(Value::Array(required)) = schema.get_mut("required") {
+        required.push(json!("history"));
+    }
+    schema
+}
+
+/// An upload's metadata (`POST /api/attachments`'s answer).
+fn upload_properties() -> Value {
+    json!({
+        "id": { "type": "string", "format": UUID },
+        "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$", "description": "of the stored bytes" },
+        "content_type": { "type": "string", "enum": names(ContentType::ALL) },
+        "bytes": { "type": "integer", "minimum": 1 },
+    })
+}
+
+/// One file of a filing (`attachment_files`): an upload and the material it shows.
+fn filing_file_schema() -> Value {
+    let mut file = closed(
+        upload_properties(),
+        &["material", "id", "sha256", "content_type", "bytes"],
+    );
+    file["properties"]["material"] = json!({ "type": "string" });
+    file
+}
+
+/// The types an upload may have, each a binary body.
+fn binary_content() -> Value {
+    let binary = json!({ "schema": { "type": "string", "format": "binary" } });
+    Value::Object(
+        ContentType::ALL
+            .into_iter()
+            .map(|t| (t.code().to_owned(), binary.clone()))
+            .collect(),
+    )
+}
+
 /// The codes of `error.rs`, all of them.
-const ERROR_CODES: [&str; 14] = [
+const ERROR_CODES: [&str; 15] = [
     "bad_json",
     "idempotency_key_required",
     "unauthorized",
@@ -259,6 +314,7 @@ const ERROR_CODES: [&str; 14] = [
     "stale",
     "invalid_state",
     "too_large",
+    "unsupported_type",
     "invalid",
     "idempotency_mismatch",
     "rate_limited",
@@ -377,6 +433,9 @@ fn schemas() -> Value {
         "FilingChange": change,
         "Filing": filing_schema(),
         "Filings": { "type": "array", "items": schema_ref("Filing") },
+        "ReviewFiling": review_filing_schema(),
+        "Upload": closed(upload_properties(), &["id", "sha256", "content_type", "bytes"]),
+        "FilingFile": filing_file_schema(),
         "Cancel": closed(json!({ "version": version }), &["version"]),
         "Decision": decision,
         "HistoryEvent": event,
@@ -463,6 +522,15 @@ fn shape(operation_id: &str) -> Option<Shape> {
             Some("reviewer"),
             &[("200", Some("Filing"))],
         ),
+        "review_queue" => s(None, Some("reviewer"), &[("200", Some("Filings"))]),
+        "review_filing" => s(None, Some("reviewer"), &[("200", Some("ReviewFiling"))]),
+        // Binary bodies: completed in `complete_operation`.
+        "upload_attachment" => s(
+            None,
+            Some("citizen"),
+            &[("201", Some("Upload")), ("200", Some("Upload"))],
+        ),
+        "get_attachment" => s(None, Some("citizen"), &[("200", None)]),
         _ => None,
     }
 }
@@ -578,6 +646,34 @@ fn complete_operation(operation_id: &str, operation: &mut Map<String, Value>) {
             }
         });
     }
+    match operation_id {
+        "upload_attachment" => {
+            operation.insert(
+                "requestBody".into(),
+                json!({ "required": true, "content": binary_content(),
+                        "description": "the file itself, at most 5 MiB" }),
+            );
+        }
+        "get_attachment" => {
+            if let Some(Value::Object(responses)) = operation.get_mut("responses")
+                && let Some(ok) = responses.get_mut("200")
+            {
+                ok["content"] = binary_content();
+                ok["headers"] = json!({
+                    "Cache-Control": { "schema": { "type": "string", "enum": ["private, no-store"] } },
+                });
+            }
+            // The owner or a reviewer.
+            operation.insert(
+                "security".into(),
+                json!([{ "citizen": [] }, { "reviewer": [] }]),
+            );
+        }
+        _ => {}
+    }
+    let Some(Value::Object(responses)) = operation.get_mut("responses") else {
+        return;
+    };
     if operation_id == "get_policy"
         && let Some(ok) = responses.get_mut("200")
     {

@@ -1,13 +1,14 @@
 //! Sensitive data at rest. A filing's application holds ID numbers (and phones, names, the
-//! family's relations); so does the stored first response of its idempotency key. Both are
-//! sealed with XChaCha20-Poly1305 (RustCrypto's `chacha20poly1305`, an AEAD) under the data key
+//! family's relations); so does the stored first response of its idempotency key; an
+//! attachment is a photo of an ID card or a medical record. All are sealed with XChaCha20-Poly1305 (RustCrypto's `chacha20poly1305`, an AEAD) under the data key
 //! of `YIDI_DATA_KEY` before they reach the database, so a copied database file, a backup or a
 //! look over an administrator's shoulder shows none of it.
 //!
-//! - Stored form: `v1:` + hex(24-byte random nonce ‖ ciphertext ‖ 16-byte tag). Random 192-bit
-//!   nonces are safe for any number of rows under one key.
-//! - Each sealed value is bound to its row (the AEAD's associated data: the filing id, or the
-//!   user and idempotency key), so a value copied into another row does not open.
+//! - Stored form: `v1:` + hex(24-byte random nonce ‖ ciphertext ‖ 16-byte tag); for bytes (a
+//!   binary column), the byte 1 then the same three raw. Random 192-bit nonces are safe for any
+//!   number of rows under one key.
+//! - Each sealed value is bound to its row (the AEAD's associated data: the filing id, the
+//!   attachment id, or the user and idempotency key), so a value copied into another row does not open.
 //! - Nothing is looked up by ID number, so no search column (a keyed hash) is needed; a future
 //!   lookup would add one rather than unseal every row.
 //! - Rows written before sealing existed (plain JSON, starting with `{`) are still read, and
@@ -28,6 +29,8 @@ use crate::filing::FilingRow;
 
 const PREFIX: &str = "v1:";
 const NONCE_BYTES: usize = 24;
+/// The first byte of a sealed binary value (the format's version, like `v1:` for text).
+const BINARY_VERSION: u8 = 1;
 
 /// The data key: 32 bytes, given as 64 hex digits in `YIDI_DATA_KEY`.
 pub struct DataKey {
@@ -61,8 +64,8 @@ impl DataKey {
         }
     }
 
-    /// `plaintext` sealed and bound to `context` (the row it belongs to).
-    pub fn seal(&self, plaintext: &str, context: &str) -> ApiResult<String> {
+    /// Random nonce ‖ ciphertext ‖ tag of `plaintext`, bound to `context`.
+    fn encrypt(&self, plaintext: &[u8], context: &str) -> ApiResult<Vec<u8>> {
         let mut nonce = [0u8; NONCE_BYTES];
         getrandom::fill(&mut nonce).map_err(ApiError::internal)?;
         let sealed = self
@@ -70,16 +73,61 @@ impl DataKey {
             .encrypt(
                 XNonce::from_slice(&nonce),
                 Payload {
-                    msg: plaintext.as_bytes(),
+                    msg: plaintext,
                     aad: context.as_bytes(),
                 },
             )
             .map_err(|_| ApiError::internal("sealing failed"))?;
-        let mut out = String::with_capacity(PREFIX.len() + 2 * (NONCE_BYTES + sealed.len()));
+        let mut out = Vec::with_capacity(NONCE_BYTES + sealed.len());
+        out.extend_from_slice(&nonce);
+        out.extend_from_slice(&sealed);
+        Ok(out)
+    }
+
+    /// The plaintext of [`DataKey::encrypt`]'s output for the same `context`.
+    fn decrypt(&self, bytes: &[u8], context: &str) -> ApiResult<Vec<u8>> {
+        if bytes.len() < NONCE_BYTES {
+            return Err(ApiError::internal("sealed value too short"));
+        }
+        let (nonce, sealed) = bytes.split_at(NONCE_BYTES);
+        self.cipher
+            .decrypt(
+                XNonce::from_slice(nonce),
+                Payload {
+                    msg: sealed,
+                    aad: context.as_bytes(),
+                },
+            )
+            .map_err(|_| {
+                ApiError::internal(
+                    "a sealed value does not open: wrong YIDI_DATA_KEY, or moved to another row",
+                )
+            })
+    }
+
+    /// `plaintext` sealed and bound to `context` (the row it belongs to).
+    pub fn seal(&self, plaintext: &str, context: &str) -> ApiResult<String> {
+        let sealed = self.encrypt(plaintext.as_bytes(), context)?;
+        let mut out = String::with_capacity(PREFIX.len() + 2 * sealed.len());
         out.push_str(PREFIX);
-        out.push_str(&hex::encode(nonce));
         out.push_str(&hex::encode(sealed));
         Ok(out)
+    }
+
+    /// Binary `plaintext` (an attachment's bytes) sealed for a binary column: a version byte,
+    /// then nonce ‖ ciphertext ‖ tag, 41 bytes more than the plaintext.
+    pub fn seal_bytes(&self, plaintext: &[u8], context: &str) -> ApiResult<Vec<u8>> {
+        let mut out = vec![BINARY_VERSION];
+        out.extend_from_slice(&self.encrypt(plaintext, context)?);
+        Ok(out)
+    }
+
+    /// The plaintext of a value [`DataKey::seal_bytes`] sealed for `context`.
+    pub fn open_bytes(&self, stored: &[u8], context: &str) -> ApiResult<Vec<u8>> {
+        match stored.split_first() {
+            Some((&BINARY_VERSION, sealed)) => self.decrypt(sealed, context),
+            _ => Err(ApiError::internal("stored bytes are not sealed")),
+        }
     }
 
     /// The plaintext of a value [`DataKey::seal`]ed for `context`; a plain JSON value (written
@@ -94,24 +142,7 @@ impl DataKey {
             ));
         };
         let bytes = hex::decode(body).map_err(|_| ApiError::internal("sealed value is not hex"))?;
-        if bytes.len() < NONCE_BYTES {
-            return Err(ApiError::internal("sealed value too short"));
-        }
-        let (nonce, sealed) = bytes.split_at(NONCE_BYTES);
-        let plain = self
-            .cipher
-            .decrypt(
-                XNonce::from_slice(nonce),
-                Payload {
-                    msg: sealed,
-                    aad: context.as_bytes(),
-                },
-            )
-            .map_err(|_| {
-                ApiError::internal(
-                    "a sealed value does not open: wrong YIDI_DATA_KEY, or moved to another row",
-                )
-            })?;
+        let plain = self.decrypt(&bytes, context)?;
         String::from_utf8(plain).map_err(ApiError::internal)
     }
 }
@@ -139,6 +170,16 @@ pub fn seal(plaintext: &str, context: &str) -> ApiResult<String> {
 /// Opens with the installed key.
 pub fn open(stored: &str, context: &str) -> ApiResult<String> {
     key()?.open(stored, context)
+}
+
+/// Seals bytes with the installed key.
+pub fn seal_bytes(plaintext: &[u8], context: &str) -> ApiResult<Vec<u8>> {
+    key()?.seal_bytes(plaintext, context)
+}
+
+/// Opens bytes with the installed key.
+pub fn open_bytes(stored: &[u8], context: &str) -> ApiResult<Vec<u8>> {
+    key()?.open_bytes(stored, context)
 }
 
 /// A filing row as read from the database, its application opened.
@@ -230,6 +271,18 @@ mod tests {
         );
         // Two seals of one text differ (random nonces).
         assert_ne!(k.seal(text, "a").unwrap(), k.seal(text, "a").unwrap());
+    }
+
+    #[test]
+    fn bytes_seal_bound_to_their_row() {
+        let k = key(3);
+        let photo = [0xFF, 0xD8, 0xFF, 0xE0, 0, 0, 0xFF, 0xD9];
+        let sealed = k.seal_bytes(&photo, "att-1").unwrap();
+        assert_eq!(sealed.len(), photo.len() + 41);
+        assert!(!sealed.windows(4).any(|w| w == &photo[..4]));
+        assert_eq!(k.open_bytes(&sealed, "att-1").unwrap(), photo);
+        assert!(k.open_bytes(&sealed, "att-2").is_err());
+        assert!(k.open_bytes(&photo, "att-1").is_err());
     }
 
     #[test]

@@ -12,7 +12,7 @@ use sqlx::{AnyConnection, AnyPool};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::error::{ApiError, ApiResult};
-use yidi_core::filing::{Event, Lifecycle};
+use yidi_core::filing::{AttachmentRef, Event, Lifecycle};
 
 use crate::filing::{COLUMNS, FilingRow};
 use crate::seal;
@@ -28,6 +28,8 @@ pub struct Submission {
     pub status: i64,
     pub response: String,
     pub row: FilingRow,
+    /// The uploads the filing names (already checked to be the user's).
+    pub attachments: Vec<AttachmentRef>,
 }
 
 /// What became of a submission.
@@ -229,6 +231,11 @@ async fn insert_filings(
             .bind(r.created_at);
     }
     query.execute(&mut *conn).await?;
+    for &i in chunk {
+        if !subs[i].attachments.is_empty() {
+            crate::attachment::link(&mut *conn, &subs[i].row.id, &subs[i].attachments).await?;
+        }
+    }
     Ok(())
 }
 

@@ -91,6 +91,10 @@ async fn openapi_lists_every_route(t: TestApp) {
         ("/api/filings/{id}/cancel", "post"),
         ("/api/filings/{id}/history", "get"),
         ("/api/review/filings/{id}/decision", "post"),
+        ("/api/review/filings", "get"),
+        ("/api/review/filings/{id}", "get"),
+        ("/api/attachments", "post"),
+        ("/api/attachments/{id}", "get"),
         ("/api/openapi.json", "get"),
     ];
     for (path, method) in routes {
@@ -204,7 +208,15 @@ async fn openapi_types_every_body(t: TestApp) {
             let id = op["operationId"].as_str().unwrap();
             let responses = op["responses"].as_object().unwrap();
             assert!(responses.contains_key("500"), "{id}");
-            if let Some(body) = op.get("requestBody") {
+            if id == "upload_attachment" {
+                // The file itself: one binary body per accepted type.
+                let content = op["requestBody"]["content"].as_object().unwrap();
+                assert_eq!(content.len(), 4, "{content:?}");
+                assert_eq!(content["image/jpeg"]["schema"]["format"], "binary");
+                for status in ["413", "415"] {
+                    assert!(responses.contains_key(status), "{id} {status}");
+                }
+            } else if let Some(body) = op.get("requestBody") {
                 assert!(
                     body["content"]["application/json"]["schema"]["$ref"].is_string(),
                     "{method} {path}: {body}"
@@ -215,7 +227,8 @@ async fn openapi_types_every_body(t: TestApp) {
             }
             for (status, response) in responses {
                 let schema = &response["content"]["application/json"]["schema"];
-                if id != "openapi" && !["204", "304"].contains(&status.as_str()) {
+                let binary = id == "get_attachment" && status == "200";
+                if id != "openapi" && !binary && !["204", "304"].contains(&status.as_str()) {
                     assert!(schema["$ref"].is_string(), "{id} {status}: {response}");
                 }
             }
@@ -224,9 +237,12 @@ async fn openapi_types_every_body(t: TestApp) {
                 .and_then(|s| s.first().cloned())
                 .and_then(|s| s.as_object().and_then(|o| o.keys().next().cloned()));
             let expected = match id {
-                "decide_filing" => Some("reviewer"),
+                "decide_filing" | "review_queue" | "review_filing" => Some("reviewer"),
+                // get_attachment: the owner first, or a reviewer.
                 "sign_out" | "list_filings" | "create_filing" | "get_filing" | "change_filing"
-                | "cancel_filing" | "filing_history" => Some("citizen"),
+                | "cancel_filing" | "filing_history" | "upload_attachment" | "get_attachment" => {
+                    Some("citizen")
+                }
                 _ => None,
             };
             assert_eq!(scheme.as_deref(), expected, "{id}");

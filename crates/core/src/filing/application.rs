@@ -36,6 +36,21 @@ pub struct FilingApplication {
     pub notice_accepted: bool,
     /// The applicant's name, typed as a signature.
     pub signature: String,
+    /// Uploaded files showing the materials (`POST /api/attachments` gave each its `id`); at
+    /// most [`crate::attachment::MAX_ATTACHMENTS_PER_FILING`]. Left out of the JSON when empty,
+    /// so a filing without files reads as it did before files existed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<AttachmentRef>,
+}
+
+/// One uploaded file of a filing: which material it shows and the id its upload was given.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttachmentRef {
+    /// A material code of [`super::materials_for`] the filing's category.
+    pub material: String,
+    /// The id `POST /api/attachments` answered with.
+    pub id: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

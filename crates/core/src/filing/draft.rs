@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::application::{Applicant, Contact, FilingApplication, Insured, Relation};
+use super::application::{Applicant, AttachmentRef, Contact, FilingApplication, Insured, Relation};
 use crate::domain::{FilingCategory, Scheme};
 
 /// A half-filled (or complete) filing application. Typed text stays as typed, so a half-typed ID
@@ -30,6 +30,22 @@ pub struct Draft {
     pub commitment: bool,
     pub notice_accepted: bool,
     pub signature: String,
+    /// Files for the materials, in the order they were added.
+    pub attachments: Vec<DraftAttachment>,
+}
+
+/// A file for one material. A photo taken offline lives in the browser (under `key`) until the
+/// outbox uploads it; the upload's `id` is what the filing names.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DraftAttachment {
+    /// The material code the file shows.
+    pub material: String,
+    /// Where the browser keeps the bytes (its IndexedDB key); for a filing reopened from the
+    /// server, the attachment's id.
+    pub key: String,
+    /// The id `POST /api/attachments` gave it; `None` until uploaded.
+    pub id: Option<String>,
 }
 
 impl Draft {
@@ -65,7 +81,14 @@ impl Draft {
         }
     }
 
+    /// Files not uploaded yet: the outbox uploads these, records each `id`, and only then
+    /// submits, since [`Draft::to_application`] names uploaded files only.
+    pub fn pending_uploads(&self) -> impl Iterator<Item = &DraftAttachment> {
+        self.attachments.iter().filter(|a| a.id.is_none())
+    }
+
     /// The body of `POST /api/filings`, once scheme and category are chosen (`None` before).
+    /// Attachments still waiting for their upload ([`Draft::pending_uploads`]) are not in it.
     pub fn to_application(&self) -> Option<FilingApplication> {
         let d = self.normalised();
         Some(FilingApplication {
@@ -86,6 +109,16 @@ impl Draft {
             commitment: d.commitment,
             notice_accepted: d.notice_accepted,
             signature: d.signature,
+            attachments: d
+                .attachments
+                .into_iter()
+                .filter_map(|a| {
+                    Some(AttachmentRef {
+                        material: a.material,
+                        id: a.id?,
+                    })
+                })
+                .collect(),
         })
     }
 }
@@ -111,6 +144,15 @@ impl From<FilingApplication> for Draft {
             commitment: app.commitment,
             notice_accepted: app.notice_accepted,
             signature: app.signature,
+            attachments: app
+                .attachments
+                .into_iter()
+                .map(|a| DraftAttachment {
+                    material: a.material,
+                    key: a.id.clone(),
+                    id: Some(a.id),
+                })
+                .collect(),
         }
     }
 }
@@ -192,6 +234,36 @@ mod tests {
         assert_eq!(all.len(), 1);
         assert_eq!(all[0].code, "notice_not_accepted");
         assert_eq!(all[0].field.as_deref(), Some("notice_accepted"));
+    }
+
+    #[test]
+    fn only_uploaded_files_are_named_in_the_application() {
+        let mut d = complete();
+        let photo = |key: &str, id: Option<&str>| DraftAttachment {
+            material: "hukou_first_page".into(),
+            key: key.into(),
+            id: id.map(str::to_owned),
+        };
+        d.attachments = vec![photo("idb-1", Some("att-1")), photo("idb-2", None)];
+        assert_eq!(
+            d.pending_uploads()
+                .map(|a| a.key.as_str())
+                .collect::<Vec<_>>(),
+            ["idb-2"]
+        );
+        let app = d.to_application().unwrap();
+        assert_eq!(
+            app.attachments,
+            [AttachmentRef {
+                material: "hukou_first_page".into(),
+                id: "att-1".into()
+            }]
+        );
+        // Reopened from the server, an attachment is known by its id.
+        assert_eq!(
+            Draft::from(app).attachments,
+            [photo("att-1", Some("att-1"))]
+        );
     }
 
     #[test]

@@ -19,8 +19,8 @@ mod notice;
 mod period;
 mod rules;
 
-pub use application::{Applicant, Contact, FilingApplication, Insured, Relation};
-pub use draft::Draft;
+pub use application::{Applicant, AttachmentRef, Contact, FilingApplication, Insured, Relation};
+pub use draft::{Draft, DraftAttachment};
 pub use lifecycle::{Decision, Event, Lifecycle};
 pub(crate) use materials::commitment_allowed_by;
 pub use materials::{

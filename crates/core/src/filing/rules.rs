@@ -10,6 +10,7 @@ use super::materials::{
     Material, category_allows_commitment, commitment_allowed_by, materials_for, missing,
 };
 use super::period::{START_DATE_WINDOW_MONTHS, end_date};
+use crate::attachment::MAX_ATTACHMENTS_PER_FILING;
 use crate::date::CivilDate;
 use crate::domain::{FilingCategory, Scheme};
 use crate::error::CoreError;
@@ -163,6 +164,7 @@ fn examine(
         Some(category) => check_materials(&mut p, app, category, rules),
         None => Vec::new(),
     };
+    check_attachments(&mut p, app, category);
 
     if !app.notice_accepted {
         p.add(
@@ -373,6 +375,57 @@ fn check_materials(
     given
 }
 
+/// At most [`MAX_ATTACHMENTS_PER_FILING`] files, each for a material the category asks for
+/// (once a category is chosen), and no upload named twice. Whether an id is the caller's own
+/// upload is the server's to check: only it knows who uploaded what.
+fn check_attachments(p: &mut Problems, app: &Draft, category: Option<FilingCategory>) {
+    if app.attachments.len() > MAX_ATTACHMENTS_PER_FILING {
+        p.add(
+            "too_many_attachments",
+            "attachments",
+            format!(
+                "一次备案最多附 {MAX_ATTACHMENTS_PER_FILING} 个文件，现在有 {} 个，请删去一些",
+                app.attachments.len()
+            ),
+        );
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for (index, file) in app.attachments.iter().enumerate() {
+        if let Some(category) = category
+            && !materials_for(category)
+                .iter()
+                .any(|m| m.code == file.material.trim())
+        {
+            p.add(
+                "unknown_material",
+                &format!("attachments[{index}].material"),
+                format!(
+                    "这个文件标注的材料不是“{}”备案需要的，请重新选择它是哪种材料",
+                    category.label_zh()
+                ),
+            );
+        }
+        let Some(id) = file.id.as_deref() else {
+            continue;
+        };
+        if id.trim().is_empty() {
+            p.add(
+                "attachment_missing",
+                &format!("attachments[{index}].id"),
+                "文件还没有上传成功，请重新上传",
+            );
+        } else if seen.contains(&id) {
+            p.add(
+                "duplicate_attachment",
+                &format!("attachments[{index}].id"),
+                "同一个文件附了两次，请删去重复的一个",
+            );
+        } else {
+            seen.push(id);
+        }
+    }
+}
+
 /// The signature is the applicant typing their own name, as on a paper form.
 fn check_signature(p: &mut Problems, signature: &str, applicant: Option<&PersonName>) {
     if signature.trim().is_empty() {
@@ -427,6 +480,7 @@ mod tests {
             commitment,
             notice_accepted: true,
             signature: name,
+            attachments: Vec::new(),
         }
     }
 
@@ -471,6 +525,40 @@ mod tests {
             valid.end_date.map(|d| d.to_string()).as_deref(),
             Some("2027-11-30")
         );
+    }
+
+    #[test]
+    fn attachments_must_fit_the_category_and_name_each_upload_once() {
+        let file = |material: &str, id: &str| crate::filing::AttachmentRef {
+            material: material.into(),
+            id: id.into(),
+        };
+        let mut a = app(FilingCategory::Referral, &["referral_certificate"], false);
+        a.attachments = vec![
+            file("referral_certificate", "a1"),
+            file("residence_permit", "a2"),
+            file("referral_certificate", "a1"),
+            file("referral_certificate", " "),
+        ];
+        let found: Vec<(String, Option<String>)> = problems(&a, today())
+            .into_iter()
+            .map(|e| (e.code, e.field))
+            .collect();
+        let at = |code: &str, field: &str| (code.to_owned(), Some(field.to_owned()));
+        assert_eq!(
+            found,
+            [
+                at("unknown_material", "attachments[1].material"),
+                at("duplicate_attachment", "attachments[2].id"),
+                at("attachment_missing", "attachments[3].id"),
+            ]
+        );
+        a.attachments = (0..=MAX_ATTACHMENTS_PER_FILING)
+            .map(|i| file("referral_certificate", &format!("a{i}")))
+            .collect();
+        assert_eq!(codes(&a, &FilingRules::default()), ["too_many_attachments"]);
+        a.attachments.pop();
+        assert!(codes(&a, &FilingRules::default()).is_empty());
     }
 
     #[test]

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use yidi_core::filing::{Event, Lifecycle};
 
+use crate::attachment;
 use crate::auth::{Citizen, hash_secret};
 use crate::clock::china_today;
 use crate::core_adapter::check_filing;
@@ -125,7 +126,12 @@ pub async fn create(
         created_at: now,
         updated_at: now,
     };
-    let response = row.to_json_with(checked.application)?.to_string();
+    let files = {
+        let mut conn = state.db.read.acquire().await?;
+        attachment::owned(&mut conn, user, &checked.attachments).await?
+    };
+    let response =
+        attachment::with_files(row.to_json_with(checked.application)?, &files).to_string();
 
     let id = row.id.clone();
     let submission = Submission {
@@ -135,6 +141,7 @@ pub async fn create(
         status: i64::from(StatusCode::CREATED.as_u16()),
         response: response.clone(),
         row,
+        attachments: checked.attachments,
     };
     if state.writer.submit(submission).await? == Outcome::KeyTaken {
         // An earlier or concurrent request with this key won; answer as it did.
@@ -162,11 +169,12 @@ pub async fn list(State(state): State<AppState>, citizen: Citizen) -> ApiResult<
     .bind(&citizen.user_id)
     .fetch_all(&state.db.read)
     .await?;
-    Ok(Json(
-        rows.into_iter()
-            .map(|row| seal::open_filing(row)?.to_json())
-            .collect::<ApiResult<_>>()?,
-    ))
+    let mut conn = state.db.read.acquire().await?;
+    let mut filings = Vec::with_capacity(rows.len());
+    for row in rows {
+        filings.push(attachment::filing_json(&mut conn, &seal::open_filing(row)?).await?);
+    }
+    Ok(Json(filings))
 }
 
 /// One of the caller's filings (someone else's is 404).
@@ -181,7 +189,7 @@ pub async fn get(
 ) -> ApiResult<Json<Value>> {
     let mut conn = state.db.read.acquire().await?;
     let row = filing::load(&mut conn, &id, Some(&citizen.user_id)).await?;
-    Ok(Json(row.to_json()?))
+    Ok(Json(attachment::filing_json(&mut conn, &row).await?))
 }
 
 /// Reads `version` (required) and the changes from a PATCH body: either `{version, changes:
@@ -250,6 +258,7 @@ pub async fn patch(
         serde_json::from_str(&row.application).map_err(ApiError::internal)?;
     filing::merge_patch(&mut application, &changes);
     let checked = check_filing(application, china_today(now))?;
+    let files = attachment::owned(&mut tx, &citizen.user_id, &checked.attachments).await?;
     let event = Event::change_of(row.lifecycle()?);
     let resubmitted = event == Event::Resubmitted;
     let next = FilingRow {
@@ -266,8 +275,9 @@ pub async fn patch(
         ..row.clone()
     };
     filing::save_citizen_change(&mut tx, &row, &next, event).await?;
+    attachment::link(&mut tx, &id, &checked.attachments).await?;
     tx.commit().await?;
-    Ok(Json(next.to_json()?))
+    Ok(Json(attachment::with_files(next.to_json()?, &files)))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -311,8 +321,9 @@ pub async fn cancel(
         ..row.clone()
     };
     filing::save_citizen_change(&mut tx, &row, &next, Event::Cancelled).await?;
+    let body = attachment::filing_json(&mut tx, &next).await?;
     tx.commit().await?;
-    Ok(Json(next.to_json()?))
+    Ok(Json(body))
 }
 
 /// Every change to the filing, oldest first.

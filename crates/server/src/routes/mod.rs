@@ -1,3 +1,4 @@
+pub mod attachments;
 pub mod filings;
 pub mod health;
 pub mod policies;

@@ -1,15 +1,18 @@
-//! Decisions of the insured region's office (api.md "Review").
+//! The insured region's office (api.md "Review"): the queue of filings, one filing with its
+//! files and history, and decisions.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use serde::Deserialize;
-use serde_json::Value;
-use yidi_core::filing::{Decision as Verdict, Event};
+use serde_json::{Value, json};
+use yidi_core::domain::Choice;
+use yidi_core::filing::{Decision as Verdict, Event, Lifecycle};
 
+use crate::attachment;
 use crate::auth::Reviewer;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, from_value};
-use crate::filing::{self, Actor, FilingRow, NewEvent};
+use crate::filing::{self, Actor, COLUMNS, FilingRow, NewEvent};
 use crate::openapi::ErrorBody;
 use crate::state::AppState;
 
@@ -69,7 +72,9 @@ pub async fn decide(
     let mut tx = state.db.write.begin().await?;
     let row = filing::load(&mut tx, &id, None).await?;
     let Some(steps) = row.lifecycle()?.decide(decision) else {
-        return Err(ApiError::InvalidState(row.to_json()?));
+        return Err(ApiError::InvalidState(
+            attachment::filing_json(&mut tx, &row).await?,
+        ));
     };
     let next = FilingRow {
         status: decision.target().code().to_owned(),
@@ -95,6 +100,85 @@ pub async fn decide(
         )
         .await?;
     }
+    let body = attachment::filing_json(&mut tx, &next).await?;
     tx.commit().await?;
-    Ok(Json(next.to_json()?))
+    Ok(Json(body))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct QueueQuery {
+    /// One status; without it, the filings awaiting a decision (`submitted`, `under_review`).
+    #[param(value_type = Option<String>)]
+    pub status: Option<String>,
+}
+
+/// The statuses a queue shows: the one asked for, or those a decision can still be made on
+/// (core's lifecycle says which).
+fn queue_statuses(status: Option<&str>) -> ApiResult<Vec<Lifecycle>> {
+    match status {
+        Some(code) => Lifecycle::from_code(code)
+            .map(|s| vec![s])
+            .map_err(|e| ApiError::Invalid(vec![e.at("status")])),
+        None => Ok(Lifecycle::ALL
+            .into_iter()
+            .filter(|s| s.decide(Verdict::Approve).is_some())
+            .collect()),
+    }
+}
+
+/// The review queue: filings of the given status (default: awaiting a decision), oldest first.
+/// Citizens' tokens get 404.
+#[utoipa::path(get, path = "/api/review/filings", operation_id = "review_queue", tag = "review",
+    params(QueueQuery),
+    responses(
+        (status = 200, description = "filings, oldest first", body = Vec<Object>),
+        (status = 401, body = ErrorBody),
+        (status = 404, description = "not a reviewer", body = ErrorBody),
+        (status = 422, description = "an unknown status", body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn queue(
+    State(state): State<AppState>,
+    _reviewer: Reviewer,
+    Query(query): Query<QueueQuery>,
+) -> ApiResult<Json<Vec<Value>>> {
+    let statuses = queue_statuses(query.status.as_deref())?;
+    let list: Vec<String> = (1..=statuses.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT {COLUMNS} FROM filings WHERE status IN ({}) ORDER BY created_at, id",
+        list.join(", ")
+    );
+    let mut select = sqlx::query_as::<_, FilingRow>(&sql);
+    for status in &statuses {
+        select = select.bind(status.code());
+    }
+    let rows = select.fetch_all(&state.db.read).await?;
+    let mut conn = state.db.read.acquire().await?;
+    let mut filings = Vec::with_capacity(rows.len());
+    for row in rows {
+        let row = crate::seal::open_filing(row)?;
+        filings.push(attachment::filing_json(&mut conn, &row).await?);
+    }
+    Ok(Json(filings))
+}
+
+/// One filing for review: the filing, its files' metadata (`attachment_files`) and its
+/// `history`, so the console needs one request. Citizens' tokens get 404.
+#[utoipa::path(get, path = "/api/review/filings/{id}", operation_id = "review_filing", tag = "review",
+    params(("id" = String, Path)),
+    responses(
+        (status = 200, description = "the filing with attachment_files and history", body = Object),
+        (status = 401, body = ErrorBody),
+        (status = 404, description = "no such filing, or not a reviewer", body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn one(
+    State(state): State<AppState>,
+    _reviewer: Reviewer,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let mut conn = state.db.read.acquire().await?;
+    let row = filing::load(&mut conn, &id, None).await?;
+    let mut body = attachment::filing_json(&mut conn, &row).await?;
+    body["history"] = json!(filing::history(&mut conn, &id).await?);
+    Ok(Json(body))
 }

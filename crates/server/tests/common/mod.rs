@@ -242,6 +242,18 @@ impl TestApp {
         .await
     }
 
+    /// `POST /api/attachments` with `bytes` as the raw body of type `content_type`.
+    pub async fn upload(&self, token: &str, content_type: &str, bytes: &[u8]) -> Resp {
+        let request = Request::builder()
+            .method("POST")
+            .uri("/api/attachments")
+            .header("content-type", content_type)
+            .header("authorization", format!("Bearer {token}"))
+            .body(Body::from(bytes.to_vec()))
+            .unwrap();
+        self.send(request).await
+    }
+
     /// Today in China plus `days`, as `YYYY-MM-DD`.
     pub fn date_in(&self, days: i64) -> String {
         china_date_plus(self.clock.now_ms(), days).to_string()
