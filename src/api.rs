@@ -4,7 +4,7 @@
 use gloo_net::http::{Request, Response};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use yidi_core::filing::{Event, Lifecycle};
+use yidi_core::filing::{Event, FilingApplication, Lifecycle};
 
 use crate::outbox::Attempt;
 
@@ -182,12 +182,12 @@ pub async fn sign_out(token: &str) -> Result<(), ApiError> {
     check(res).await.map(|_| ())
 }
 
-/// `POST /api/filings` with the outbox entry's fixed `Idempotency-Key`; `body` is the
-/// application with its `attachments` ([`crate::outbox::OutboxEntry::request_body`]).
+/// `POST /api/filings` with the outbox entry's fixed `Idempotency-Key`; `body` names the
+/// uploaded files in its `attachments` ([`crate::outbox::OutboxEntry::application`]).
 pub async fn create_filing(
     token: &str,
     idempotency_key: &str,
-    body: &Value,
+    body: &FilingApplication,
 ) -> Result<FilingRecord, ApiError> {
     let res = Request::post("/api/filings")
         .header("Authorization", &format!("Bearer {token}"))

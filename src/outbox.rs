@@ -9,7 +9,7 @@
 //! error, 5xx or 429 → stays `Pending` with `attempts + 1`, `last_error` and a backoff.
 
 use serde::{Deserialize, Serialize};
-use yidi_core::filing::{FilingApplication, Lifecycle};
+use yidi_core::filing::{AttachmentRef, DraftAttachment, FilingApplication, Lifecycle};
 
 use crate::storage::{self, LoadProblem, SaveError, Versioned};
 
@@ -38,31 +38,6 @@ pub enum OutboxState {
     },
 }
 
-/// One file of a submission: uploaded before the filing (`POST /api/attachments`), its server
-/// id remembered here as soon as it is known, so a resumed sync skips it. The upload itself is
-/// content-addressed on the server: sending the same bytes again gives the same id and stores
-/// nothing new, so even an upload whose answer was lost is safe to repeat.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OutboxAttachment {
-    /// The material code it proves.
-    pub material: String,
-    /// The key of its bytes in IndexedDB (`crate::attachments`).
-    pub local: String,
-    /// The server's attachment id, once uploaded.
-    #[serde(default)]
-    pub id: Option<String>,
-}
-
-impl OutboxAttachment {
-    pub fn new(material: &str, local: &str) -> OutboxAttachment {
-        OutboxAttachment {
-            material: material.to_owned(),
-            local: local.to_owned(),
-            id: None,
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OutboxEntry {
     pub id: String,
@@ -73,9 +48,13 @@ pub struct OutboxEntry {
     pub created_at: f64,
     /// The `POST /api/filings` body of `contracts/api.md`.
     pub body: FilingApplication,
-    /// The files to upload before the filing; their ids go into its `attachments`.
+    /// The files to upload before the filing: `key` is where their bytes wait in IndexedDB
+    /// ([`crate::attachments`]), `id` the server's id, written here as soon as the upload is
+    /// answered so a resumed sync skips it. Uploads are content-addressed on the server (the same
+    /// bytes again give the same id and store nothing new), so even an upload whose answer was
+    /// lost is safe to repeat.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub attachments: Vec<OutboxAttachment>,
+    pub attachments: Vec<DraftAttachment>,
     pub attempts: u32,
     pub last_error: Option<String>,
     /// Earliest time of the next attempt (ms since epoch); `None` = now.
@@ -104,29 +83,26 @@ impl OutboxEntry {
         }
     }
 
-    pub fn with_attachments(mut self, files: Vec<OutboxAttachment>) -> OutboxEntry {
+    pub fn with_attachments(mut self, files: Vec<DraftAttachment>) -> OutboxEntry {
         self.attachments = files;
         self
     }
 
-    /// The body of `POST /api/filings`: the application with the uploaded files'
-    /// `attachments: [{material, id}]` (contracts/api.md "Attachments"). `None` while a file is
-    /// still to upload.
-    pub fn request_body(&self) -> Option<serde_json::Value> {
+    /// The body of `POST /api/filings`: the application naming the uploaded files in its
+    /// `attachments` (contracts/api.md "Attachments"). `None` while a file is still to upload.
+    pub fn application(&self) -> Option<FilingApplication> {
         let files = self
             .attachments
             .iter()
             .map(|a| {
-                let id = a.id.as_ref()?;
-                Some(serde_json::json!({ "material": a.material, "id": id }))
+                Some(AttachmentRef {
+                    material: a.material.clone(),
+                    id: a.id.clone()?,
+                })
             })
             .collect::<Option<Vec<_>>>()?;
-        let mut body = serde_json::to_value(&self.body).ok()?;
-        if !files.is_empty()
-            && let Some(o) = body.as_object_mut()
-        {
-            o.insert("attachments".into(), files.into());
-        }
+        let mut body = self.body.clone();
+        body.attachments = files;
         Some(body)
     }
 

@@ -30,6 +30,7 @@ use crate::outbox::{self, OutboxEntry, OutboxState};
 use crate::state::AppState;
 use crate::storage;
 pub use session::{StoredSession, load_session};
+use yidi_core::filing::FilingApplication;
 
 /// The name of the Web Lock around a drain.
 pub const OUTBOX_LOCK: &str = "yidi-outbox";
@@ -372,7 +373,7 @@ async fn send_due(sync: SyncState, force: bool) {
         if result.is_ok() {
             // The server has every file now: the phone's copies go.
             for a in &entry.attachments {
-                let _ = attachments::remove(&a.local).await;
+                let _ = attachments::remove(&a.key).await;
             }
         }
         outbox::record_attempt(
@@ -396,12 +397,12 @@ async fn upload_files(
     sync: SyncState,
     token: &str,
     entry: &mut OutboxEntry,
-) -> Result<serde_json::Value, ApiError> {
+) -> Result<FilingApplication, ApiError> {
     for n in 0..entry.attachments.len() {
         if entry.attachments[n].id.is_some() {
             continue;
         }
-        let Some(blob) = attachments::blob(&entry.attachments[n].local).await else {
+        let Some(blob) = attachments::blob(&entry.attachments[n].key).await else {
             return Err(ApiError::refused(
                 "attachment_missing",
                 "本机找不到这份申请的材料文件（可能已被清理），请重新填写并附上材料。",
@@ -412,8 +413,8 @@ async fn upload_files(
         sync.app.put_outbox(entry.clone());
     }
     entry
-        .request_body()
-        .ok_or_else(|| ApiError::refused("internal", "申请内容无法读取，请重新填写。"))
+        .application()
+        .ok_or_else(|| ApiError::refused("internal", "有材料文件还没有上传，请稍后重试。"))
 }
 
 /// Brings the status and version of synced outbox entries up to date with the server's records.

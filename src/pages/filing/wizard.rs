@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use yidi_core::CoreError;
-use yidi_core::filing::Draft;
+use yidi_core::filing::{Draft, DraftAttachment};
 
 use super::problems::{
     FormProblems, REVIEW_STEP, STEPS, dom_id, field_label, form_problems, key_of, step_of,
@@ -18,7 +18,7 @@ use crate::autosave::use_autosave;
 use crate::drafts::SavedDraft;
 use crate::format::clock_now;
 use crate::i18n::{I18n, use_i18n};
-use crate::outbox::{OutboxAttachment, OutboxEntry};
+use crate::outbox::OutboxEntry;
 use crate::state::{AppState, use_app};
 use crate::sync::SyncState;
 
@@ -212,7 +212,11 @@ pub fn FilingWizard(draft: SavedDraft) -> impl IntoView {
         let files = ctx.attached.with_untracked(|l| {
             l.iter()
                 .filter(|a| ticked.contains(&a.material))
-                .map(|a| OutboxAttachment::new(&a.material, &a.key))
+                .map(|a| DraftAttachment {
+                    material: a.material.clone(),
+                    key: a.key.clone(),
+                    id: None,
+                })
                 .collect()
         });
         if app.put_outbox(OutboxEntry::new(&d.id, application).with_attachments(files)) {
