@@ -155,8 +155,12 @@ async function attach(page: Page, material: string, file: Buffer, name: string) 
   await expect(page.getByTestId(`attach-${material}`).getByTestId('attached')).toHaveCount(before + 1);
 }
 
-/** Chromium's network emulation (DevTools "Fast 3G" figures: 150 ms, 1.6 Mbps down, 750 kbps up). */
-async function fast3g(page: Page) {
+/**
+ * Back online on a slow line, in one step: Chromium's network emulation with DevTools' "Fast 3G"
+ * figures (150 ms ×3.75, 1.6 Mbps down, 750 kbps up, ×0.9). One CDP command, because Playwright's
+ * own setOffline(false) would clear the throttling and let the sync start unthrottled.
+ */
+async function onlineOnFast3g(page: Page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', {
@@ -165,7 +169,7 @@ async function fast3g(page: Page) {
     downloadThroughput: ((1.6 * 1024 * 1024) / 8) * 0.9,
     uploadThroughput: ((750 * 1024) / 8) * 0.9,
   });
-  return cdp;
+
 }
 
 async function reviewerSignIn(page: Page, base: string) {
@@ -179,7 +183,7 @@ async function reviewerDecides(page: Page, base: string, decision: '通过' | '�
   await reviewerSignIn(page, base);
   await page.getByTestId('review-item').first().click();
   await expect(page.getByTestId('review-image').first()).toBeVisible();
-  await page.getByLabel(decision).check();
+  await page.getByLabel(decision, { exact: true }).check();
   if (reason) await page.getByRole('button', { name: reason }).click();
   await page.getByTestId('decision-submit').click();
 }
@@ -213,7 +217,7 @@ test.describe('proof materials', () => {
     await expect(page.getByTestId('offline-badge')).toHaveAttribute('data-online', 'false');
     await attach(page, 'hukou_first_page', p1, 'IMG_0001.jpg');
     await attach(page, 'household_register_page', p2, 'IMG_0002.jpg');
-    await expect(page.getByLabel('户口簿首页')).toBeChecked();
+    await expect(page.getByLabel('户口簿首页', { exact: true })).toBeChecked();
     await page.screenshot({ path: 'test-results/screenshots/attach-360.png', fullPage: true });
 
     // Offline reload (the service worker serves the app): the photos are still there.
@@ -234,16 +238,14 @@ test.describe('proof materials', () => {
     await signAndSubmit(page);
 
     // Online, on a slow line; the server dies once the first file is up (the second is on its way).
-    const cdp = await fast3g(page);
-    await context.setOffline(false);
+    await onlineOnFast3g(page);
     await expect.poll(async () => (await outboxEntries(page))[0]?.attachments?.[0]?.id ?? null, { timeout: 60_000, intervals: [50] }).not.toBeNull();
     await server.stop(true);
     await expect.poll(async () => (await outboxEntries(page))[0].attempts, { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
     const cut = (await outboxEntries(page))[0];
     expect(cut.state).toBe('pending');
     await server.restart();
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
-    // Back online (the app retries at once when the network returns).
+    // Off and on again, unthrottled (the app retries at once when the network returns).
     await context.setOffline(true);
     await context.setOffline(false);
     await expect.poll(async () => (await outboxEntries(page))[0].state, { timeout: 60_000 }).toBe('synced');
@@ -317,9 +319,8 @@ test.describe('proof materials', () => {
     await page.getByTestId('elder-mode-toggle').click();
     await page.context().setOffline(true);
     await signAndSubmit(page);
-    await fast3g(page);
     const t0 = Date.now();
-    await page.context().setOffline(false);
+    await onlineOnFast3g(page);
     await expect.poll(async () => (await outboxEntries(page))[0].state, { timeout: 150_000, intervals: [100] }).toBe('synced');
     console.log(
       `[measure] three photos (${sizes.join(' + ')} B) and the filing, Fast 3G (150 ms RTT ×3.75, 750 kbps up): ${Date.now() - t0} ms`,

@@ -180,24 +180,33 @@ pub fn AttachMaterial(
     let camera_id = format!("attach-camera-{material}");
     let file_id = format!("attach-file-{material}");
     let status_id = format!("attach-status-{material}");
+    // The material's name describes the buttons rather than naming them: the checkbox above is
+    // the one control whose name is the material.
+    let name_id = format!("attach-name-{material}");
+    let described = format!("{name_id} {status_id}");
     view! {
         <div class="attach" data-testid=format!("attach-{material}")>
-            <ul class="thumbs" aria-label=move || format!("{}{name_zh}", i.t("已附：", "Attached: "))>
+            <span id=name_id.clone() hidden>{name_zh}</span>
+            <ul class="thumbs">
                 <For each=move || mine.get() key=|a| a.key.clone() let:item>
                     {
                         let (k1, k2) = (item.key.clone(), item.key.clone());
                         let n = mine.with_untracked(|l| l.iter().position(|a| a.key == item.key).unwrap_or(0)) + 1;
-                        let label = Signal::derive(move || format!("{name_zh} {}{n}", i.t("第", "#")));
+                        let label = Signal::derive(move || {
+                            if i.is_en() { format!("{name_zh}, photo {n}") } else { format!("{name_zh} 第{n}张") }
+                        });
+                        let thumb_id = format!("thumb-{}", item.key);
                         view! {
                             <li class="attached" data-testid="attached">
+                                <span id=thumb_id.clone() hidden>{label}</span>
                                 <Thumb item=item label=label />
                                 <div class="thumb-actions">
-                                    <button type="button" class="button small" on:click=move |_| retake(k1.clone())
-                                        aria-label=move || format!("{}：{}", i.t("重拍", "Retake"), label.get())>
+                                    <button type="button" class="button small" aria-describedby=thumb_id.clone()
+                                        on:click=move |_| retake(k1.clone())>
                                         {move || i.t("重拍", "Retake")}
                                     </button>
-                                    <button type="button" class="button small danger-outline" on:click=move |_| remove(k2.clone())
-                                        aria-label=move || format!("{}：{}", i.t("删除", "Remove"), label.get())>
+                                    <button type="button" class="button small danger-outline" aria-describedby=thumb_id
+                                        on:click=move |_| remove(k2.clone())>
                                         {move || i.t("删除", "Remove")}
                                     </button>
                                 </div>
@@ -209,7 +218,6 @@ pub fn AttachMaterial(
             <div class="attach-buttons">
                 <label class="button file-button" for=camera_id.clone()>
                     {move || i.t("拍照", "Take a photo")}
-                    <span class="visually-hidden">{format!("：{name_zh}")}</span>
                 </label>
                 <input
                     type="file"
@@ -217,14 +225,13 @@ pub fn AttachMaterial(
                     id=camera_id
                     accept="image/*"
                     capture="environment"
-                    aria-describedby=status_id.clone()
+                    aria-describedby=described.clone()
                     node_ref=camera
                     data-testid=format!("attach-camera-input-{material}")
                     on:change=on_pick
                 />
                 <label class="button file-button" for=file_id.clone()>
                     {move || i.t("从相册或文件选择", "From gallery or files")}
-                    <span class="visually-hidden">{format!("：{name_zh}")}</span>
                 </label>
                 <input
                     type="file"
@@ -232,7 +239,7 @@ pub fn AttachMaterial(
                     id=file_id
                     accept="image/*,application/pdf"
                     multiple
-                    aria-describedby=status_id.clone()
+                    aria-describedby=described.clone()
                     data-testid=format!("attach-file-input-{material}")
                     on:change=on_pick
                 />

@@ -8,6 +8,8 @@ use leptos_router::hooks::use_params_map;
 use super::decision::DecisionForm;
 use super::materials::Materials;
 use super::{ReviewerGate, use_reviewer};
+use yidi_core::domain::FilingCategory;
+
 use crate::api::FilingRecord;
 use crate::components::filing_status::{HistoryList, StatusBadge, region_name, text_at};
 use crate::i18n::use_i18n;
@@ -76,7 +78,10 @@ fn Filing(record: FilingRecord, decided: RwSignal<u32>) -> impl IntoView {
                 region_name(&text_at(&record, "/insured_region")),
                 region_name(&text_at(&record, "/treatment_region")),
             ))}
-            {row("备案类型", "Category", category.clone())}
+            {row("备案类型", "Category", category
+                .parse::<FilingCategory>()
+                .map(|c| c.label_zh().to_owned())
+                .unwrap_or_else(|_| category.clone()))}
             {row("开始日期", "Start date", text_at(&record, "/start_date"))}
         </dl>
         <h2>{move || i.t("证明材料", "Proof materials")}</h2>
