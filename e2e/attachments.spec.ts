@@ -156,31 +156,41 @@ async function attach(page: Page, material: string, file: Buffer, name: string) 
 }
 
 /**
- * Back online on a slow line, in one step: Chromium's network emulation with DevTools' "Fast 3G"
- * figures (150 ms ×3.75, 1.6 Mbps down, 750 kbps up, ×0.9). One CDP command, because Playwright's
- * own setOffline(false) would clear the throttling and let the sync start unthrottled.
+ * The phone's network, through one CDP session (Chromium's network emulation): offline, online,
+ * or online on a slow line with DevTools' "Fast 3G" figures (150 ms ×3.75, 1.6 Mbps down,
+ * 750 kbps up, ×0.9). One session for every change: Playwright's setOffline is a second session
+ * whose "offline" would outlast this one's "online".
  */
-async function onlineOnFast3g(page: Page) {
+async function network(page: Page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: 150 * 3.75,
-    downloadThroughput: ((1.6 * 1024 * 1024) / 8) * 0.9,
-    uploadThroughput: ((750 * 1024) / 8) * 0.9,
-  });
-
+  const set = (offline: boolean, slow: boolean) =>
+    cdp.send('Network.emulateNetworkConditions', {
+      offline,
+      latency: slow ? 150 * 3.75 : 0,
+      downloadThroughput: slow ? ((1.6 * 1024 * 1024) / 8) * 0.9 : -1,
+      uploadThroughput: slow ? ((750 * 1024) / 8) * 0.9 : -1,
+    });
+  return {
+    offline: () => set(true, false),
+    online: () => set(false, false),
+    /** Back online on a slow line, in one step (the sync starts at once). */
+    fast3g: () => set(false, true),
+  };
 }
 
-async function reviewerSignIn(page: Page, base: string) {
-  await page.goto(`${base}/review`);
+async function reviewerSignIn(page: Page) {
   await page.getByLabel('审核令牌').fill(REVIEWER);
   await page.getByRole('button', { name: '进入审核' }).click();
   await expect(page.getByRole('heading', { name: '待审核的备案' })).toBeVisible();
 }
 
 async function reviewerDecides(page: Page, base: string, decision: '通过' | '退回补正', reason?: string) {
-  await reviewerSignIn(page, base);
+  // The token stays for the tab's session: signed in once, the console opens on the queue.
+  await page.goto(`${base}/review`);
+  const form = page.getByLabel('审核令牌');
+  await expect(form.or(page.getByRole('heading', { name: '待审核的备案' }))).toBeVisible();
+  if (await form.isVisible()) await reviewerSignIn(page);
   await page.getByTestId('review-item').first().click();
   await expect(page.getByTestId('review-image').first()).toBeVisible();
   await page.getByLabel(decision, { exact: true }).check();
@@ -201,10 +211,9 @@ test.describe('proof materials', () => {
 
   test('photos attached offline survive a reload, sync once through a killed server, and go through a return and an approval', async ({
     page,
-    context,
     browser,
   }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(300_000);
     const base = server.url;
     const token = await signIn(page, base, newPhone());
     await waitForServiceWorker(page);
@@ -213,7 +222,8 @@ test.describe('proof materials', () => {
     const [p1, p2] = [await photo(page, 4032, 3024, 1), await photo(page, 3024, 4032, 2)];
     expect(p1.includes(Buffer.from(GPS_MARKER))).toBe(true);
 
-    await context.setOffline(true);
+    const net = await network(page);
+    await net.offline();
     await expect(page.getByTestId('offline-badge')).toHaveAttribute('data-online', 'false');
     await attach(page, 'hukou_first_page', p1, 'IMG_0001.jpg');
     await attach(page, 'household_register_page', p2, 'IMG_0002.jpg');
@@ -238,7 +248,7 @@ test.describe('proof materials', () => {
     await signAndSubmit(page);
 
     // Online, on a slow line; the server dies once the first file is up (the second is on its way).
-    await onlineOnFast3g(page);
+    await net.fast3g();
     await expect.poll(async () => (await outboxEntries(page))[0]?.attachments?.[0]?.id ?? null, { timeout: 60_000, intervals: [50] }).not.toBeNull();
     await server.stop(true);
     await expect.poll(async () => (await outboxEntries(page))[0].attempts, { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
@@ -246,8 +256,8 @@ test.describe('proof materials', () => {
     expect(cut.state).toBe('pending');
     await server.restart();
     // Off and on again, unthrottled (the app retries at once when the network returns).
-    await context.setOffline(true);
-    await context.setOffline(false);
+    await net.offline();
+    await net.online();
     await expect.poll(async () => (await outboxEntries(page))[0].state, { timeout: 60_000 }).toBe('synced');
     const [entry] = await outboxEntries(page);
 
@@ -317,10 +327,11 @@ test.describe('proof materials', () => {
     await page.getByTestId('elder-mode-toggle').click();
     await page.screenshot({ path: 'test-results/screenshots/attach-360-elder.png', fullPage: true });
     await page.getByTestId('elder-mode-toggle').click();
-    await page.context().setOffline(true);
+    const net = await network(page);
+    await net.offline();
     await signAndSubmit(page);
     const t0 = Date.now();
-    await onlineOnFast3g(page);
+    await net.fast3g();
     await expect.poll(async () => (await outboxEntries(page))[0].state, { timeout: 150_000, intervals: [100] }).toBe('synced');
     console.log(
       `[measure] three photos (${sizes.join(' + ')} B) and the filing, Fast 3G (150 ms RTT ×3.75, 750 kbps up): ${Date.now() - t0} ms`,
