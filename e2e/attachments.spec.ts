@@ -192,7 +192,10 @@ async function reviewerDecides(page: Page, base: string, decision: '通过' | '�
   await expect(form.or(page.getByRole('heading', { name: '待审核的备案' }))).toBeVisible();
   if (await form.isVisible()) await reviewerSignIn(page);
   await page.getByTestId('review-item').first().click();
-  await expect(page.getByTestId('review-image').first()).toBeVisible();
+  await expect(page.getByTestId('review-image')).toHaveCount(2);
+  for (const img of await page.getByTestId('review-image').all()) {
+    await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBeGreaterThan(0);
+  }
   await page.getByLabel(decision, { exact: true }).check();
   if (reason) await page.getByRole('button', { name: reason }).click();
   await page.getByTestId('decision-submit').click();
@@ -228,6 +231,10 @@ test.describe('proof materials', () => {
     await attach(page, 'hukou_first_page', p1, 'IMG_0001.jpg');
     await attach(page, 'household_register_page', p2, 'IMG_0002.jpg');
     await expect(page.getByLabel('户口簿首页', { exact: true })).toBeChecked();
+    // The previews are the stored photos (object URLs of the IndexedDB blobs).
+    for (const img of await page.locator('img.thumb').all()) {
+      await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBeGreaterThan(0);
+    }
     await page.screenshot({ path: 'test-results/screenshots/attach-360.png', fullPage: true });
 
     // Offline reload (the service worker serves the app): the photos are still there.
@@ -289,6 +296,7 @@ test.describe('proof materials', () => {
     const office = await browser.newPage({ viewport: { width: 360, height: 800 } });
     await reviewerDecides(office, base, '退回补正', '材料不清晰');
     await expect(office.getByTestId('server-status')).toHaveText('已退回');
+    await expect(office.getByTestId('review-image')).toHaveCount(2);
     await office.screenshot({ path: 'test-results/screenshots/review-360.png', fullPage: true });
 
     // The citizen sees the reason, replaces one photo, and the filing is resubmitted.
