@@ -44,11 +44,12 @@ use yidi_core::attachment::MAX_ATTACHMENT_BYTES;
 pub const BODY_LIMIT: usize = 256 * 1024;
 
 /// The SPA runs wasm (`'wasm-unsafe-eval'`), styles inline attributes, shows `data:` images and
-/// talks only to its own origin. `frame-ancestors` lets the WeChat and Alipay mini-program
+/// its own `blob:` object URLs (previews of proof photos, and the review console's images and PDFs,
+/// read with the token as blobs) and talks only to its own origin. `frame-ancestors` lets the WeChat and Alipay mini-program
 /// web-views embed it, and nobody else.
 pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
-    style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
-    worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; \
+    style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; frame-src blob:; \
+    connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; \
     form-action 'self'; frame-ancestors 'self' https://servicewechat.com https://*.alipay.com";
 
 /// The API routes with their OpenAPI descriptions.
