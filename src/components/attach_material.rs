@@ -77,11 +77,10 @@ pub fn Thumb(item: LocalAttachment, #[prop(into)] label: Signal<String>) -> impl
         spawn_local(async move {
             if let Some(b) = attachments::blob(&key).await
                 && let Ok(u) = web_sys::Url::create_object_url_with_blob(&b)
+                // The preview went away before the file was read.
+                && url.try_set(Some(u.clone())).is_some()
             {
-                if url.try_set(Some(u.clone())).is_some() {
-                    // The preview went away before the file was read.
-                    let _ = web_sys::Url::revoke_object_url(&u);
-                }
+                let _ = web_sys::Url::revoke_object_url(&u);
             }
         });
     }
