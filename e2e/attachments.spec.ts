@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { fillWhoAndWhere } from './support/filing_form';
 import { startServer, type YidiServer } from './support/server';
 import { waitForServiceWorker } from './support/service_worker';
+import { newPhone, outboxEntries, signIn, startDate } from './support/citizen';
 
 // Issue 11: proof materials from the phone's camera, kept offline and uploaded exactly once, and
 // the office's review console. Each test runs its own release server, so it can kill it.
@@ -9,17 +10,6 @@ import { waitForServiceWorker } from './support/service_worker';
 const REVIEWER = 'e2e-reviewer-token';
 /** A marker inside the test photo's EXIF block: if it reaches the server, EXIF did too. */
 const GPS_MARKER = 'YIDI-GPS-31.2989N-120.5853E';
-
-let phoneSeq = 0;
-function newPhone(): string {
-  phoneSeq += 1;
-  const n = (Date.now() % 1_000_000) * 100 + phoneSeq + 50;
-  return `137${String(n).padStart(8, '0').slice(-8)}`;
-}
-
-function startDate(days = 7): string {
-  return new Date(Date.now() + days * 864e5 + 8 * 36e5).toISOString().slice(0, 10);
-}
 
 /**
  * A phone-camera-like JPEG made in the page with canvas (`w`×`h`, gradients and grain, so it
@@ -75,31 +65,12 @@ async function photo(page: Page, w = 4032, h = 3024, seed = 1): Promise<Buffer> 
   return Buffer.from(b64, 'base64');
 }
 
-async function signIn(page: Page, base: string, phone: string): Promise<string> {
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel('手机号').fill(phone);
-  await page.getByTestId('signin-submit').click();
-  const code = (await page.getByTestId('signin-dev-code').locator('strong').textContent())!.trim();
-  await page.getByLabel('短信验证码').fill(code);
-  await page.getByTestId('signin-submit').click();
-  await expect(page.getByTestId('account-link')).toHaveAttribute('data-signed-in', 'true');
-  return page.evaluate(() => JSON.parse(localStorage.getItem('yidi:session')!).data.token as string);
-}
-
 async function api(base: string, token: string, path: string, init: RequestInit = {}) {
   const res = await fetch(`${base}${path}`, {
     ...init,
     headers: { Authorization: `Bearer ${token}`, ...(init.headers ?? {}) },
   });
   return res;
-}
-
-async function outboxEntries(page: Page): Promise<any[]> {
-  return page.evaluate(() =>
-    Object.keys(localStorage)
-      .filter((k) => k.startsWith('yidi:outbox:'))
-      .map((k) => JSON.parse(localStorage.getItem(k)!).data),
-  );
 }
 
 /** The files kept in IndexedDB: [{material, type, bytes, exif}] (exif: the marker is in the bytes). */
