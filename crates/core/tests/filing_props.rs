@@ -4,7 +4,9 @@
 use proptest::prelude::*;
 use yidi_core::date::CivilDate;
 use yidi_core::domain::{FilingCategory, Scheme};
-use yidi_core::filing::{self, Applicant, Contact, FilingApplication, Insured, Relation};
+use yidi_core::filing::{
+    self, Applicant, AttachmentRef, Contact, FilingApplication, Insured, Relation,
+};
 use yidi_core::region;
 
 /// A plausible value half the time, anything the other half.
@@ -56,6 +58,8 @@ fn application() -> impl Strategy<Value = FilingApplication> {
         (text(NAMES), text(PHONES)),
         prop::collection::vec(text(MATERIALS), 0..4),
         text(NAMES),
+        // Uploads named by id, some twice or blank.
+        prop::collection::vec((text(MATERIALS), text(&["a1", "a2", "a3", " "])), 0..4),
     );
     (people(), people(), choices, places, rest).prop_map(
         |(
@@ -63,7 +67,7 @@ fn application() -> impl Strategy<Value = FilingApplication> {
             i,
             (relation, scheme, category, commitment),
             (from, to, start),
-            (c, materials, signature),
+            (c, materials, signature, files),
         )| {
             FilingApplication {
                 applicant: Applicant {
@@ -90,7 +94,10 @@ fn application() -> impl Strategy<Value = FilingApplication> {
                 commitment,
                 notice_accepted: true,
                 signature,
-                attachments: Vec::new(),
+                attachments: files
+                    .into_iter()
+                    .map(|(material, id)| AttachmentRef { material, id })
+                    .collect(),
             }
         },
     )

@@ -217,6 +217,15 @@ pub async fn filing_json(conn: &mut AnyConnection, row: &FilingRow) -> ApiResult
     Ok(with_files(row.to_json()?, &files_of(conn, &row.id).await?))
 }
 
+/// Stored filings (still sealed) as a list answers them: opened, each with its files.
+pub async fn filings_json(conn: &mut AnyConnection, rows: Vec<FilingRow>) -> ApiResult<Vec<Value>> {
+    let mut filings = Vec::with_capacity(rows.len());
+    for row in rows {
+        filings.push(filing_json(&mut *conn, &seal::open_filing(row)?).await?);
+    }
+    Ok(filings)
+}
+
 /// Deletes uploads older than [`UNREFERENCED_PURGE_DAYS`] that no filing names; returns how
 /// many.
 pub async fn purge(db: &Db, now: i64) -> ApiResult<u64> {

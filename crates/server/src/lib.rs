@@ -44,11 +44,12 @@ use yidi_core::attachment::MAX_ATTACHMENT_BYTES;
 pub const BODY_LIMIT: usize = 256 * 1024;
 
 /// The SPA runs wasm (`'wasm-unsafe-eval'`), styles inline attributes, shows `data:` images and
-/// its own `blob:` object URLs (previews of proof photos, and the review console's images and PDFs,
-/// read with the token as blobs) and talks only to its own origin. `frame-ancestors` lets the WeChat and Alipay mini-program
-/// web-views embed it, and nobody else.
+/// talks only to its own origin. Proof materials are fetched with the bearer token (an `<img>`
+/// cannot send one) and shown from `blob:` URLs: photos in `<img>`, PDFs in a frame, hence
+/// `blob:` in `img-src` and `frame-src`. `frame-ancestors` lets the WeChat and Alipay
+/// mini-program web-views embed it, and nobody else.
 pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
-    style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; frame-src blob:; \
+    style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; frame-src 'self' blob:; \
     connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; \
     form-action 'self'; frame-ancestors 'self' https://servicewechat.com https://*.alipay.com";
 
@@ -82,7 +83,16 @@ pub fn openapi_doc() -> serde_json::Value {
     openapi::complete(&api().split_for_parts().1)
 }
 
+/// How long an upload may take, body included: 5 MiB over a slow mobile link (about 50 KB/s)
+/// takes some 100 s, far beyond the other requests' limit.
+pub const UPLOAD_TIMEOUT: Duration = Duration::from_secs(180);
+
 async fn timeout(limit: Duration, req: Request, next: Next) -> Response {
+    let limit = if req.uri().path() == "/api/attachments" {
+        limit.max(UPLOAD_TIMEOUT)
+    } else {
+        limit
+    };
     match tokio::time::timeout(limit, next.run(req)).await {
         Ok(response) => response,
         Err(_) => ApiError::Timeout.into_response(),

@@ -646,6 +646,16 @@ fn complete_operation(operation_id: &str, operation: &mut Map<String, Value>) {
             }
         });
     }
+    if operation_id == "upload_attachment" {
+        for status in ["200", "201"] {
+            if let Some(answer) = responses.get_mut(status) {
+                answer["links"] = json!({ "GetAttachment": {
+                    "operationId": "get_attachment",
+                    "parameters": { "id": "$response.body#/id" }
+                }});
+            }
+        }
+    }
     match operation_id {
         "upload_attachment" => {
             operation.insert(
@@ -697,6 +707,12 @@ fn complete_parameters(operation_id: &str, operation: &mut Map<String, Value>) {
                 });
             }
             ("get_policy", Some("id")) => {}
+            ("review_queue", Some("status")) => {
+                parameter["schema"] =
+                    json!({ "type": "array", "items": { "type": "string", "enum": STATUSES } });
+                parameter["style"] = json!("form");
+                parameter["explode"] = json!(true);
+            }
             (_, Some("id")) => {
                 parameter["schema"] = json!({ "type": "string", "format": UUID });
             }

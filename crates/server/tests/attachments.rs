@@ -5,6 +5,7 @@
 
 mod common;
 
+use axum::body::Body;
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 use yidi_core::attachment::{MAX_ATTACHMENT_BYTES, UNREFERENCED_PURGE_DAYS};
@@ -33,13 +34,21 @@ async fn same_bytes_twice_give_one_stripped_copy(t: TestApp) {
     let me = t.sign_in("13800138000").await;
     let first = t.upload(&me, "image/jpeg", GPS_JPG).await;
     assert_eq!(first.status, StatusCode::CREATED, "{:?}", first.json);
-    let id = first.json["id"].as_str().unwrap().to_owned();
+    let id = first.id();
     assert_eq!(first.json["content_type"], "image/jpeg");
     let again = t.upload(&me, "image/jpeg", GPS_JPG).await;
     assert_eq!(again.status, StatusCode::OK);
     assert_eq!(again.json, first.json);
 
-    let stored = t.get(&format!("/api/attachments/{id}"), Some(&me)).await;
+    let stored = t
+        .raw(
+            "GET",
+            &format!("/api/attachments/{id}"),
+            Some(&me),
+            &[("accept-encoding", "br, gzip")],
+            Body::empty(),
+        )
+        .await;
     assert_eq!(stored.status, StatusCode::OK);
     assert_eq!(stored.header("content-type"), Some("image/jpeg"));
     assert_eq!(stored.header("cache-control"), Some("private, no-store"));
@@ -67,6 +76,33 @@ async fn same_bytes_twice_give_one_stripped_copy(t: TestApp) {
         .unwrap();
     assert_eq!(rows.len(), 1);
     assert!(!contains(&rows[0].0, &stored.bytes[..64]));
+}
+
+async fn a_pdf_is_stored_as_sent_and_served_uncompressed(t: TestApp) {
+    let me = t.sign_in("13800138000").await;
+    let pdf = format!(
+        "%PDF-1.4\n{}\n%%EOF\n",
+        "1 0 obj<</Type/Catalog>>endobj ".repeat(100)
+    );
+    let up = t.upload(&me, "application/pdf", pdf.as_bytes()).await;
+    assert_eq!(up.status, StatusCode::CREATED, "{:?}", up.json);
+    let path = format!("/api/attachments/{}", up.id());
+    let read = t
+        .raw(
+            "GET",
+            &path,
+            Some(&me),
+            &[("accept-encoding", "br, gzip")],
+            Body::empty(),
+        )
+        .await;
+    assert_eq!(read.header("content-type"), Some("application/pdf"));
+    assert_eq!(
+        read.header("content-encoding"),
+        None,
+        "PDFs are compressed inside"
+    );
+    assert_eq!(read.bytes, pdf.as_bytes());
 }
 
 async fn oversize_and_mislabelled_files_are_refused(t: TestApp) {
@@ -113,10 +149,7 @@ async fn oversize_and_mislabelled_files_are_refused(t: TestApp) {
 async fn only_the_owner_and_reviewers_read_a_file(t: TestApp) {
     let me = t.sign_in("13800138000").await;
     let other = t.sign_in("13900139000").await;
-    let id = t.upload(&me, "image/png", SMALL_PNG).await.json["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = t.upload(&me, "image/png", SMALL_PNG).await.id();
     let path = format!("/api/attachments/{id}");
     let theirs = t.get(&path, Some(&other)).await;
     assert_eq!(theirs.status, StatusCode::NOT_FOUND);
@@ -140,14 +173,8 @@ async fn only_the_owner_and_reviewers_read_a_file(t: TestApp) {
 async fn a_filing_names_only_the_callers_uploads(t: TestApp) {
     let me = t.sign_in("13800138000").await;
     let other = t.sign_in("13900139000").await;
-    let mine = t.upload(&me, "image/jpeg", GPS_JPG).await.json["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let theirs = t.upload(&other, "image/png", SMALL_PNG).await.json["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let mine = t.upload(&me, "image/jpeg", GPS_JPG).await.id();
+    let theirs = t.upload(&other, "image/png", SMALL_PNG).await.id();
 
     let refused = t
         .submit(&me, "k-foreign", &with_files(&t, &[&theirs]))
@@ -167,7 +194,7 @@ async fn a_filing_names_only_the_callers_uploads(t: TestApp) {
     assert_eq!(files[0]["id"], json!(mine));
     assert_eq!(files[0]["material"], "hukou_first_page");
     assert_eq!(files[0]["content_type"], "image/jpeg");
-    let filing = created.json["id"].as_str().unwrap();
+    let filing = &created.id();
     let read = t.get(&format!("/api/filings/{filing}"), Some(&me)).await;
     assert_eq!(read.json["attachment_files"], *files);
 
@@ -194,28 +221,19 @@ async fn a_filing_names_only_the_callers_uploads(t: TestApp) {
 
 async fn the_review_queue_is_for_reviewers(t: TestApp) {
     let me = t.sign_in("13800138000").await;
-    let id = t.upload(&me, "image/jpeg", GPS_JPG).await.json["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = t.upload(&me, "image/jpeg", GPS_JPG).await.id();
     let first = t.submit(&me, "k-1", &t.application()).await;
     t.clock.advance_secs(60);
     let second = t.submit(&me, "k-2", &with_files(&t, &[&id])).await;
-    let (first, second) = (
-        first.json["id"].as_str().unwrap().to_owned(),
-        second.json["id"].as_str().unwrap().to_owned(),
-    );
+    let (first, second) = (first.id(), second.id());
 
     let queue = t.get("/api/review/filings", Some(REVIEWER_TOKEN)).await;
     assert_eq!(queue.status, StatusCode::OK);
-    let ids: Vec<&str> = queue
-        .json
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["id"].as_str().unwrap())
-        .collect();
-    assert_eq!(ids, [first.as_str(), second.as_str()], "oldest first");
+    assert_eq!(
+        queue.ids(),
+        [first.as_str(), second.as_str()],
+        "oldest first"
+    );
     assert_eq!(queue.json[1]["attachment_files"][0]["id"], json!(id));
 
     for path in [
@@ -250,11 +268,18 @@ async fn the_review_queue_is_for_reviewers(t: TestApp) {
         .await;
     assert_eq!(decided.status, StatusCode::OK);
     let open = t.get("/api/review/filings", Some(REVIEWER_TOKEN)).await;
-    assert_eq!(open.json.as_array().unwrap().len(), 1);
+    assert_eq!(open.ids(), [second.as_str()]);
     let approved = t
         .get("/api/review/filings?status=approved", Some(REVIEWER_TOKEN))
         .await;
-    assert_eq!(approved.json[0]["id"], json!(first));
+    assert_eq!(approved.ids(), [first.as_str()]);
+    let both = t
+        .get(
+            "/api/review/filings?status=submitted&status=approved&status=submitted",
+            Some(REVIEWER_TOKEN),
+        )
+        .await;
+    assert_eq!(both.ids(), [first.as_str(), second.as_str()]);
     let bad = t
         .get("/api/review/filings?status=lost", Some(REVIEWER_TOKEN))
         .await;
@@ -264,14 +289,8 @@ async fn the_review_queue_is_for_reviewers(t: TestApp) {
 
 async fn unreferenced_uploads_are_purged_after_30_days(t: TestApp) {
     let me = t.sign_in("13800138000").await;
-    let named = t.upload(&me, "image/jpeg", GPS_JPG).await.json["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let loose = t.upload(&me, "image/png", SMALL_PNG).await.json["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let named = t.upload(&me, "image/jpeg", GPS_JPG).await.id();
+    let loose = t.upload(&me, "image/png", SMALL_PNG).await.id();
     let filed = t.submit(&me, "k-purge", &with_files(&t, &[&named])).await;
     assert_eq!(filed.status, StatusCode::CREATED, "{:?}", filed.json);
     let purge = || yidi_server::attachment::purge(&t.state.db, t.state.now_ms());
@@ -295,6 +314,7 @@ async fn unreferenced_uploads_are_purged_after_30_days(t: TestApp) {
 
 per_backend!(
     same_bytes_twice_give_one_stripped_copy,
+    a_pdf_is_stored_as_sent_and_served_uncompressed,
     oversize_and_mislabelled_files_are_refused,
     only_the_owner_and_reviewers_read_a_file,
     a_filing_names_only_the_callers_uploads,

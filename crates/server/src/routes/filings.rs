@@ -170,11 +170,7 @@ pub async fn list(State(state): State<AppState>, citizen: Citizen) -> ApiResult<
     .fetch_all(&state.db.read)
     .await?;
     let mut conn = state.db.read.acquire().await?;
-    let mut filings = Vec::with_capacity(rows.len());
-    for row in rows {
-        filings.push(attachment::filing_json(&mut conn, &seal::open_filing(row)?).await?);
-    }
-    Ok(Json(filings))
+    Ok(Json(attachment::filings_json(&mut conn, rows).await?))
 }
 
 /// One of the caller's filings (someone else's is 404).

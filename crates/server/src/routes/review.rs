@@ -105,32 +105,31 @@ pub async fn decide(
     Ok(Json(body))
 }
 
-#[derive(Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct QueueQuery {
-    /// One status; without it, the filings awaiting a decision (`submitted`, `under_review`).
-    #[param(value_type = Option<String>)]
-    pub status: Option<String>,
-}
-
-/// The statuses a queue shows: the one asked for, or those a decision can still be made on
-/// (core's lifecycle says which).
-fn queue_statuses(status: Option<&str>) -> ApiResult<Vec<Lifecycle>> {
-    match status {
-        Some(code) => Lifecycle::from_code(code)
-            .map(|s| vec![s])
-            .map_err(|e| ApiError::Invalid(vec![e.at("status")])),
-        None => Ok(Lifecycle::ALL
+/// The statuses a queue shows: those asked for (`?status=` once or more), or those a decision
+/// can still be made on (core's lifecycle says which).
+fn queue_statuses(query: &[(String, String)]) -> ApiResult<Vec<Lifecycle>> {
+    let mut asked: Vec<Lifecycle> = Vec::new();
+    for (_, code) in query.iter().filter(|(name, _)| name == "status") {
+        let status =
+            Lifecycle::from_code(code).map_err(|e| ApiError::Invalid(vec![e.at("status")]))?;
+        if !asked.contains(&status) {
+            asked.push(status);
+        }
+    }
+    if asked.is_empty() {
+        asked = Lifecycle::ALL
             .into_iter()
             .filter(|s| s.decide(Verdict::Approve).is_some())
-            .collect()),
+            .collect();
     }
+    Ok(asked)
 }
 
-/// The review queue: filings of the given status (default: awaiting a decision), oldest first.
+/// The review queue: filings of the given statuses (default: awaiting a decision), oldest
+/// first. Other query parameters are ignored.
 /// Citizens' tokens get 404.
 #[utoipa::path(get, path = "/api/review/filings", operation_id = "review_queue", tag = "review",
-    params(QueueQuery),
+    params(("status" = Option<Vec<String>>, Query, description = "statuses to list (repeat for several); default submitted and under_review")),
     responses(
         (status = 200, description = "filings, oldest first", body = Vec<Object>),
         (status = 401, body = ErrorBody),
@@ -140,9 +139,9 @@ fn queue_statuses(status: Option<&str>) -> ApiResult<Vec<Lifecycle>> {
 pub async fn queue(
     State(state): State<AppState>,
     _reviewer: Reviewer,
-    Query(query): Query<QueueQuery>,
+    Query(query): Query<Vec<(String, String)>>,
 ) -> ApiResult<Json<Vec<Value>>> {
-    let statuses = queue_statuses(query.status.as_deref())?;
+    let statuses = queue_statuses(&query)?;
     let list: Vec<String> = (1..=statuses.len()).map(|i| format!("${i}")).collect();
     let sql = format!(
         "SELECT {COLUMNS} FROM filings WHERE status IN ({}) ORDER BY created_at, id",
@@ -154,12 +153,7 @@ pub async fn queue(
     }
     let rows = select.fetch_all(&state.db.read).await?;
     let mut conn = state.db.read.acquire().await?;
-    let mut filings = Vec::with_capacity(rows.len());
-    for row in rows {
-        let row = crate::seal::open_filing(row)?;
-        filings.push(attachment::filing_json(&mut conn, &row).await?);
-    }
-    Ok(Json(filings))
+    Ok(Json(attachment::filings_json(&mut conn, rows).await?))
 }
 
 /// One filing for review: the filing, its files' metadata (`attachment_files`) and its

@@ -46,6 +46,15 @@ impl Resp {
     pub fn code(&self) -> &str {
         self.json["error"]["code"].as_str().unwrap_or("")
     }
+    /// The body's `id` (of a created filing or upload).
+    pub fn id(&self) -> String {
+        self.json["id"].as_str().expect("an id").to_owned()
+    }
+    /// The `id`s of a JSON array body, in order.
+    pub fn ids(&self) -> Vec<&str> {
+        let items = self.json.as_array().expect("an array");
+        items.iter().map(|f| f["id"].as_str().unwrap()).collect()
+    }
 }
 
 fn random_suffix() -> String {
