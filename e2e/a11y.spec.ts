@@ -75,3 +75,16 @@ test('every step of the filing form, errors showing, has no WCAG A/AA violations
   await expect(page.locator('#error-summary')).toBeVisible();
   await expectNoViolations(page, '/filings/new review with every error');
 });
+
+test('the review console (/review) has no WCAG A/AA violations, signed out and signed in', async ({ page }) => {
+  await page.goto('/review');
+  await expect(page.getByLabel('审核令牌')).toBeVisible();
+  await expectNoViolations(page, '/review sign-in');
+  await page.getByRole('button', { name: '进入审核' }).click();
+  await expectNoViolations(page, '/review sign-in with its error');
+  await page.getByLabel('审核令牌').fill('e2e-reviewer-token');
+  await page.getByRole('button', { name: '进入审核' }).click();
+  await expect(page.getByRole('heading', { name: '待审核的备案' })).toBeVisible();
+  await expect(page.getByTestId('review-queue').or(page.getByTestId('review-empty'))).toBeVisible();
+  await expectNoViolations(page, '/review queue');
+});

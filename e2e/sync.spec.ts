@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { fillWhoAndWhere } from './support/filing_form';
 import { startServer } from './support/server';
+import { newPhone, outboxEntries, signIn, startDate } from './support/citizen';
 
 // Issue 5, "Sync in the SPA": the outbox reaches the server exactly once, whatever the network
 // or the server does, and My filings shows what became of each filing.
@@ -10,19 +11,6 @@ import { startServer } from './support/server';
 test.use({ serviceWorkers: 'block' });
 
 const REVIEWER = 'e2e-reviewer-token';
-
-/** A fresh phone number per call: the server allows one code a minute per phone. */
-let phoneSeq = 0;
-function newPhone(): string {
-  phoneSeq += 1;
-  const n = (Date.now() % 1_000_000) * 100 + phoneSeq;
-  return `139${String(n).padStart(8, '0').slice(-8)}`;
-}
-
-/** A start date a week from today (Asia/Shanghai), inside the one-year window. */
-function startDate(days = 7): string {
-  return new Date(Date.now() + days * 864e5 + 8 * 36e5).toISOString().slice(0, 10);
-}
 
 /** A complete, valid create body (contracts/api.md). */
 function filingBody(start = startDate()) {
@@ -65,29 +53,6 @@ async function seedOutbox(page: Page, body: object): Promise<string> {
 /** Waits until the page is not sending (so a seeded entry is picked up by the next load only). */
 async function settle(page: Page) {
   await expect(page.getByTestId('sync-bar')).not.toContainText('正在同步');
-}
-
-async function outboxEntries(page: Page): Promise<any[]> {
-  return page.evaluate(() =>
-    Object.keys(localStorage)
-      .filter((k) => k.startsWith('yidi:outbox:'))
-      .map((k) => JSON.parse(localStorage.getItem(k)!).data),
-  );
-}
-
-/** Signs in through the page: phone, the development code the server returns, code. */
-async function signIn(page: Page, base: string, phone: string): Promise<string> {
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel('手机号').fill(phone);
-  await page.getByTestId('signin-submit').click();
-  const code = (await page.getByTestId('signin-dev-code').locator('strong').textContent())!.trim();
-  await page.getByLabel('短信验证码').fill(code);
-  await page.getByTestId('signin-submit').click();
-  await expect(page).toHaveURL(/\/filings$/);
-  await expect(page.getByTestId('account-link')).toHaveAttribute('data-signed-in', 'true');
-  const session = await page.evaluate(() => JSON.parse(localStorage.getItem('yidi:session')!).data);
-  expect(session.phone).toBe(phone);
-  return session.token as string;
 }
 
 async function api(base: string, token: string, path: string, init: RequestInit = {}) {

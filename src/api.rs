@@ -23,11 +23,23 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    fn network(e: impl std::fmt::Display) -> ApiError {
+    pub(crate) fn network(e: impl std::fmt::Display) -> ApiError {
         ApiError {
             status: 0,
             code: "network".into(),
             message: format!("网络不通，稍后会自动重试（{e}）"),
+            field: None,
+            retry_after_ms: None,
+            current: None,
+        }
+    }
+
+    /// A refusal made on this side, for a request that cannot be sent as it is.
+    pub fn refused(code: &str, message: &str) -> ApiError {
+        ApiError {
+            status: 400,
+            code: code.into(),
+            message: message.into(),
             field: None,
             retry_after_ms: None,
             current: None,
@@ -80,13 +92,31 @@ pub struct FilingRecord {
     pub application: serde_json::Map<String, Value>,
 }
 
+/// One proof file of a filing, as a filing record names it (`attachments`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct AttachmentRef {
+    pub material: String,
+    pub id: String,
+    #[serde(default)]
+    pub content_type: Option<String>,
+}
+
+/// The filing's files: its `attachments`.
+pub fn attachments_of(record: &FilingRecord) -> Vec<AttachmentRef> {
+    record
+        .application
+        .get("attachments")
+        .and_then(|v| serde_json::from_value(v.clone()).ok())
+        .unwrap_or_default()
+}
+
 #[derive(Deserialize)]
 struct CodeSent {
     #[serde(default)]
     dev_code: Option<String>,
 }
 
-async fn check(res: Response) -> Result<Response, ApiError> {
+pub(crate) async fn check(res: Response) -> Result<Response, ApiError> {
     if res.ok() {
         return Ok(res);
     }
@@ -152,7 +182,8 @@ pub async fn sign_out(token: &str) -> Result<(), ApiError> {
     check(res).await.map(|_| ())
 }
 
-/// `POST /api/filings` with the outbox entry's fixed `Idempotency-Key`.
+/// `POST /api/filings` with the outbox entry's fixed `Idempotency-Key`; `body` names the
+/// uploaded files in its `attachments` ([`crate::outbox::OutboxEntry::application`]).
 pub async fn create_filing(
     token: &str,
     idempotency_key: &str,
@@ -193,7 +224,48 @@ pub struct HistoryEvent {
     pub at: String,
 }
 
-fn bearer(token: &str) -> String {
+/// What `POST /api/attachments` answers.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Uploaded {
+    pub id: String,
+    pub sha256: String,
+    pub content_type: String,
+    pub bytes: u64,
+}
+
+/// `POST /api/attachments` with the file as the raw body. The server addresses uploads by their
+/// content, so repeating one (after a lost answer) returns the same id and stores nothing new.
+pub async fn upload_attachment(token: &str, file: &web_sys::Blob) -> Result<Uploaded, ApiError> {
+    let res = Request::post("/api/attachments")
+        .header("Authorization", &bearer(token))
+        .header("Content-Type", &file.type_())
+        .body(file)
+        .map_err(ApiError::network)?
+        .send()
+        .await
+        .map_err(ApiError::network)?;
+    check(res).await?.json().await.map_err(ApiError::network)
+}
+
+/// `GET /api/attachments/{id}` (owner or reviewer): the bytes as a `Blob`, read with the token
+/// in a header — never through a URL that could be shared, cached or logged.
+pub async fn attachment_blob(token: &str, id: &str) -> Result<web_sys::Blob, ApiError> {
+    let res = Request::get(&format!("/api/attachments/{id}"))
+        .header("Authorization", &bearer(token))
+        .send()
+        .await
+        .map_err(ApiError::network)?;
+    let res = check(res).await?;
+    let promise = web_sys::Response::from(res)
+        .blob()
+        .map_err(|e| ApiError::network(format!("{e:?}")))?;
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(|e| ApiError::network(format!("{e:?}")))
+        .map(wasm_bindgen::JsCast::unchecked_into)
+}
+
+pub(crate) fn bearer(token: &str) -> String {
     format!("Bearer {token}")
 }
 

@@ -12,8 +12,16 @@ use crate::components::offline_badge::OfflineBadge;
 use crate::components::update_prompt::UpdatePrompt;
 use crate::i18n::use_i18n;
 use crate::pages::{
-    about::About, check::Check, estimate::Estimate, filing::FilingPage, filings::Filings,
-    home::Home, not_found::NotFound, sign_in::SignIn, why::Why,
+    about::About,
+    check::Check,
+    estimate::Estimate,
+    filing::FilingPage,
+    filings::Filings,
+    home::Home,
+    not_found::NotFound,
+    review::{ReviewFilingPage, ReviewQueuePage},
+    sign_in::SignIn,
+    why::Why,
 };
 use crate::state::provide_app_state;
 
@@ -57,6 +65,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/why") view=Why />
                     <Route path=path!("/about") view=About />
                     <Route path=path!("/sign-in") view=SignIn />
+                    // The office's console: not in the citizens' navigation.
+                    <Route path=path!("/review") view=ReviewQueuePage />
+                    <Route path=path!("/review/:id") view=ReviewFilingPage />
                 </Routes>
             </main>
         </Router>

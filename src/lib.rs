@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod app;
+pub mod attachments;
 pub mod autosave;
 pub mod components;
 pub mod custom_policies;
@@ -15,6 +16,7 @@ pub mod outbox;
 pub mod packs;
 pub mod pages;
 pub mod policy_info;
+pub mod reviewer;
 pub mod scenarios;
 pub mod settings;
 pub mod state;

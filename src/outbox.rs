@@ -9,7 +9,7 @@
 //! error, 5xx or 429 → stays `Pending` with `attempts + 1`, `last_error` and a backoff.
 
 use serde::{Deserialize, Serialize};
-use yidi_core::filing::{FilingApplication, Lifecycle};
+use yidi_core::filing::{AttachmentRef, DraftAttachment, FilingApplication, Lifecycle};
 
 use crate::storage::{self, LoadProblem, SaveError, Versioned};
 
@@ -48,6 +48,13 @@ pub struct OutboxEntry {
     pub created_at: f64,
     /// The `POST /api/filings` body of `contracts/api.md`.
     pub body: FilingApplication,
+    /// The files to upload before the filing: `key` is where their bytes wait in IndexedDB
+    /// ([`crate::attachments`]), `id` the server's id, written here as soon as the upload is
+    /// answered so a resumed sync skips it. Uploads are content-addressed on the server (the same
+    /// bytes again give the same id and store nothing new), so even an upload whose answer was
+    /// lost is safe to repeat.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<DraftAttachment>,
     pub attempts: u32,
     pub last_error: Option<String>,
     /// Earliest time of the next attempt (ms since epoch); `None` = now.
@@ -68,11 +75,35 @@ impl OutboxEntry {
             draft_id: draft_id.to_owned(),
             created_at: storage::now_ms(),
             body,
+            attachments: Vec::new(),
             attempts: 0,
             last_error: None,
             next_attempt_at: None,
             state: OutboxState::Pending,
         }
+    }
+
+    pub fn with_attachments(mut self, files: Vec<DraftAttachment>) -> OutboxEntry {
+        self.attachments = files;
+        self
+    }
+
+    /// The body of `POST /api/filings`: the application naming the uploaded files in its
+    /// `attachments` (contracts/api.md "Attachments"). `None` while a file is still to upload.
+    pub fn application(&self) -> Option<FilingApplication> {
+        let files = self
+            .attachments
+            .iter()
+            .map(|a| {
+                Some(AttachmentRef {
+                    material: a.material.clone(),
+                    id: a.id.clone()?,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let mut body = self.body.clone();
+        body.attachments = files;
+        Some(body)
     }
 
     pub fn is_due(&self, now: f64) -> bool {
@@ -83,6 +114,12 @@ impl OutboxEntry {
     pub fn status_zh(&self) -> String {
         match &self.state {
             OutboxState::Pending if self.attempts == 0 => "待同步".into(),
+            OutboxState::Pending if self.attachments.iter().any(|a| a.id.is_none()) => format!(
+                "待同步（材料已上传 {}/{}，已尝试 {} 次）",
+                self.attachments.iter().filter(|a| a.id.is_some()).count(),
+                self.attachments.len(),
+                self.attempts
+            ),
             OutboxState::Pending => format!("待同步（已尝试 {} 次）", self.attempts),
             OutboxState::Synced { status, .. } => status.label_zh().into(),
             OutboxState::Rejected { message, .. } => format!("提交被拒：{message}"),

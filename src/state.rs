@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use yidi_core::CoreError;
 
+use crate::attachments;
 use crate::drafts::{self, DRAFT_PREFIX, SavedDraft};
 use crate::i18n::{I18n, Lang};
 use crate::outbox::{self, OUTBOX_PREFIX, OutboxEntry, OutboxState};
@@ -208,9 +209,18 @@ impl AppState {
         }
     }
 
+    /// Removes a draft from the list (after a submission its files belong to the outbox entry,
+    /// which still names the draft: see [`AppState::discard_draft`] for a deletion).
     pub fn delete_draft(&self, id: &str) {
         drafts::delete(id);
         self.drafts.update(|l| l.retain(|d| d.id != id));
+    }
+
+    /// The user deletes a draft: its photos and PDFs go with it.
+    pub fn discard_draft(&self, id: &str) {
+        self.delete_draft(id);
+        let owner = id.to_owned();
+        leptos::task::spawn_local(async move { attachments::remove_owner(&owner).await });
     }
 
     pub fn save_scenarios(&self, list: Vec<Scenario>) -> bool {

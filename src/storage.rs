@@ -99,7 +99,7 @@ pub fn set_raw(key: &str, value: &str) -> Result<(), SaveError> {
 }
 
 /// A quota error is a `DOMException` named `QuotaExceededError` (older engines: code 22/1014).
-fn classify(e: &wasm_bindgen::JsValue) -> SaveError {
+pub fn classify(e: &wasm_bindgen::JsValue) -> SaveError {
     let name = js_sys::Reflect::get(e, &"name".into())
         .ok()
         .and_then(|v| v.as_string())

@@ -11,6 +11,10 @@
 //!   signs out (drafts and outbox stay) and asks to sign in again.
 //! - **One tab**: the drain holds the Web Lock `yidi-outbox` ([`lock`]); a tab that finds it taken
 //!   says so and picks up the results through the `storage` event ([`crate::state`]).
+//! - **Files first**: an entry's photos and PDFs go up one by one (`POST /api/attachments`,
+//!   content-addressed on the server, so a repeat never stores twice), each server id written to
+//!   the entry at once, so after a dropped network or a dead server the next drain starts at the
+//!   first file without an id; then the filing goes with its `attachments`.
 //! - After each drain the account's filings are read again (`GET /api/filings`), cached for
 //!   offline reading, and the status of synced outbox entries is brought up to date.
 
@@ -21,10 +25,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, ApiError, FilingRecord};
+use crate::attachments;
 use crate::outbox::{self, OutboxEntry, OutboxState};
 use crate::state::AppState;
 use crate::storage;
 pub use session::{StoredSession, load_session};
+use yidi_core::filing::FilingApplication;
 
 /// The name of the Web Lock around a drain.
 pub const OUTBOX_LOCK: &str = "yidi-outbox";
@@ -330,7 +336,10 @@ async fn send_due(sync: SyncState, force: bool) {
         {
             continue;
         }
-        let result = api::create_filing(&token, &entry.idempotency_key, &entry.body).await;
+        let result = match upload_files(sync, &token, &mut entry).await {
+            Ok(body) => api::create_filing(&token, &entry.idempotency_key, &body).await,
+            Err(e) => Err(e),
+        };
         let current = sync.is_current(&token);
         let stop = match &result {
             Err(e) if e.status == 401 => {
@@ -361,6 +370,12 @@ async fn send_due(sync: SyncState, force: bool) {
             Err(e) if e.is_transient() => Some(e.message.clone()),
             _ => None,
         });
+        if result.is_ok() {
+            // The server has every file now: the phone's copies go.
+            for a in &entry.attachments {
+                let _ = attachments::remove(&a.key).await;
+            }
+        }
         outbox::record_attempt(
             &mut entry,
             api::to_attempt(result),
@@ -373,6 +388,33 @@ async fn send_due(sync: SyncState, force: bool) {
             break;
         }
     }
+}
+
+/// Uploads the entry's files that have no server id yet, remembering each id on the entry as soon
+/// as it comes back (so a sync cut off half-way resumes with the next file), and returns the
+/// filing's body with its `attachments`.
+async fn upload_files(
+    sync: SyncState,
+    token: &str,
+    entry: &mut OutboxEntry,
+) -> Result<FilingApplication, ApiError> {
+    for n in 0..entry.attachments.len() {
+        if entry.attachments[n].id.is_some() {
+            continue;
+        }
+        let Some(blob) = attachments::blob(&entry.attachments[n].key).await else {
+            return Err(ApiError::refused(
+                "attachment_missing",
+                "本机找不到这份申请的材料文件（可能已被清理），请重新填写并附上材料。",
+            ));
+        };
+        let up = api::upload_attachment(token, &blob).await?;
+        entry.attachments[n].id = Some(up.id);
+        sync.app.put_outbox(entry.clone());
+    }
+    entry
+        .application()
+        .ok_or_else(|| ApiError::refused("internal", "有材料文件还没有上传，请稍后重试。"))
 }
 
 /// Brings the status and version of synced outbox entries up to date with the server's records.

@@ -12,11 +12,12 @@ use yidi_core::validate::Phone;
 
 use crate::api::{self, ApiError, FilingRecord, HistoryEvent};
 use crate::components::field::{Field, TextInput};
+use crate::components::replace_material::ReplaceMaterial;
 use crate::format::local_time;
 use crate::i18n::{I18n, use_i18n};
 use crate::sync::{SyncState, use_sync};
 
-fn text_at(record: &FilingRecord, pointer: &str) -> String {
+pub(crate) fn text_at(record: &FilingRecord, pointer: &str) -> String {
     Value::Object(record.application.clone())
         .pointer(pointer)
         .and_then(Value::as_str)
@@ -24,7 +25,7 @@ fn text_at(record: &FilingRecord, pointer: &str) -> String {
         .to_owned()
 }
 
-fn region_name(code: &str) -> String {
+pub(crate) fn region_name(code: &str) -> String {
     yidi_core::region::by_code(code)
         .map(|r| r.name.to_owned())
         .unwrap_or_else(|| code.to_owned())
@@ -145,6 +146,9 @@ pub fn ServerFiling(id: String) -> impl IntoView {
                 <Show when=move || status.get().can_change()>
                     <PanelToggle panel=panel opens=Panel::Change testid="change-toggle" zh="修改" en="Change" />
                 </Show>
+                <Show when=move || status.get() == Lifecycle::Returned>
+                    <PanelToggle panel=panel opens=Panel::Replace testid="replace-toggle" zh="更换材料照片" en="Replace a photo" />
+                </Show>
                 <Show when=move || status.get().can_cancel()>
                     <button
                         type="button"
@@ -161,6 +165,10 @@ pub fn ServerFiling(id: String) -> impl IntoView {
                 Panel::History => view! { <History id=hist_id.clone() /> }.into_any(),
                 Panel::Change => match record.get_untracked() {
                     Some(r) => view! { <ChangeForm record=r panel=panel message=message /> }.into_any(),
+                    None => ().into_any(),
+                },
+                Panel::Replace => match record.get_untracked() {
+                    Some(r) => view! { <ReplaceMaterial record=r message=message /> }.into_any(),
                     None => ().into_any(),
                 },
                 Panel::Cancel => view! {
@@ -213,6 +221,7 @@ enum Panel {
     None,
     History,
     Change,
+    Replace,
     Cancel,
 }
 
@@ -247,8 +256,9 @@ fn History(id: String) -> impl IntoView {
     }
 }
 
+/// A filing's history, newest first (also shown to the office in the review console).
 #[component]
-fn HistoryList(list: Vec<HistoryEvent>, i: I18n) -> impl IntoView {
+pub fn HistoryList(list: Vec<HistoryEvent>, i: I18n) -> impl IntoView {
     view! {
         <ol class="timeline">
             {list

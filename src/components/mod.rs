@@ -1,6 +1,7 @@
 //! Reusable pieces, one per file.
 
 pub mod account_link;
+pub mod attach_material;
 pub mod check_box;
 pub mod elder_toggle;
 pub mod field;
@@ -11,6 +12,7 @@ pub mod offline_badge;
 pub mod pack_provenance;
 pub mod radio_choice;
 pub mod region_picker;
+pub mod replace_material;
 pub mod saved_policies;
 pub mod submitted_list;
 pub mod update_prompt;

@@ -20,6 +20,7 @@ pub fn About() -> impl IntoView {
     let sync = use_context::<crate::sync::SyncState>();
     let clear = move |_| {
         storage::clear_all();
+        leptos::task::spawn_local(crate::attachments::clear_all());
         if let Some(s) = sync {
             s.signed_in.set(false);
         }

@@ -76,7 +76,7 @@ pub fn Filings() -> impl IntoView {
                                                     on:click={
                                                         let id_yes = id_yes.clone();
                                                         move |_| {
-                                                            app.delete_draft(&id_yes);
+                                                            app.discard_draft(&id_yes);
                                                             confirming.set(None);
                                                         }
                                                     }

@@ -7,5 +7,6 @@ pub mod filing;
 pub mod filings;
 pub mod home;
 pub mod not_found;
+pub mod review;
 pub mod sign_in;
 pub mod why;

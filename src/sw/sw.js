@@ -32,7 +32,8 @@ self.addEventListener('fetch', (event) => {
   if (req.method !== 'GET') return;
   const url = new URL(req.url);
   if (url.origin !== self.location.origin) return;
-  // The API is never cached: straight to the network.
+  // The API is never cached: straight to the network. This includes /api/attachments, whose
+  // bytes (ID cards, medical papers) must never sit in a cache, and the review console's calls.
   if (url.pathname === '/api' || url.pathname.startsWith('/api/')) return;
   if (req.mode === 'navigate') {
     // A prerendered route has its own page (its first view in the HTML); any other client route

@@ -1,10 +1,11 @@
-//! Step 4: the proof documents of the category, or the 个人承诺书 where the category and the
-//! insured region allow it.
+//! Step 4: the proof documents of the category — ticked, and photographed or attached as PDF —
+//! or the 个人承诺书 where the category and the insured region allow it.
 
 use leptos::prelude::*;
 use yidi_core::filing;
 
 use super::wizard::Ctx;
+use crate::components::attach_material::AttachMaterial;
 use crate::components::check_box::CheckBox;
 
 pub fn step(ctx: Ctx) -> impl IntoView {
@@ -62,7 +63,9 @@ fn material_boxes(ctx: Ctx, list: &'static [filing::Material]) -> impl IntoView 
                 .alternative_to
                 .and_then(|a| list.iter().find(|x| x.code == a))
                 .map(|x| format!("（可代替“{}”）", x.name_zh));
+            let name_zh = m.name_zh;
             view! {
+                <div class="material">
                 <CheckBox
                     id=format!("material-{code}")
                     label=format!("{}{}", m.name_zh, alt.unwrap_or_default())
@@ -77,6 +80,20 @@ fn material_boxes(ctx: Ctx, list: &'static [filing::Material]) -> impl IntoView 
                         ctx.touch("materials");
                     })
                 />
+                <AttachMaterial
+                    owner=ctx.owner
+                    material=code
+                    name_zh=name_zh
+                    attached=ctx.attached
+                    on_added=Callback::new(move |_| {
+                        // A photo of a material means the user has it.
+                        if !form.with_untracked(|f| f.materials.iter().any(|x| x == code)) {
+                            form.update(|f| f.materials.push(code.to_owned()));
+                            ctx.touch("materials");
+                        }
+                    })
+                />
+                </div>
             }
         })
         .collect_view()

@@ -4,14 +4,16 @@
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 use yidi_core::CoreError;
-use yidi_core::filing::Draft;
+use yidi_core::filing::{Draft, DraftAttachment};
 
 use super::problems::{
     FormProblems, REVIEW_STEP, STEPS, dom_id, field_label, form_problems, key_of, step_of,
 };
 use super::{contact, papers, place, review, sign, who};
+use crate::attachments::{self, LocalAttachment};
 use crate::autosave::use_autosave;
 use crate::drafts::SavedDraft;
 use crate::format::clock_now;
@@ -31,6 +33,10 @@ pub struct Ctx {
     attempted: RwSignal<BTreeSet<u8>>,
     /// The server's problem with the last submission, until its field is edited.
     refused: RwSignal<Option<CoreError>>,
+    /// The draft's id, which owns its attached files.
+    pub owner: RwSignal<String>,
+    /// The files attached to the draft (their bytes stay in IndexedDB).
+    pub attached: RwSignal<Vec<LocalAttachment>>,
 }
 
 impl Ctx {
@@ -103,7 +109,16 @@ pub fn FilingWizard(draft: SavedDraft) -> impl IntoView {
         touched: RwSignal::new(BTreeSet::new()),
         attempted: RwSignal::new(attempted),
         refused,
+        owner: RwSignal::new(draft.id.clone()),
+        attached: RwSignal::new(Vec::new()),
     };
+    {
+        let owner = draft.id.clone();
+        spawn_local(async move {
+            let list = attachments::list(&owner).await;
+            ctx.attached.try_set(list);
+        });
+    }
     let submitted = RwSignal::new(false);
     let sync = use_context::<SyncState>();
     let saved_at = RwSignal::new(None::<String>);
@@ -133,6 +148,7 @@ pub fn FilingWizard(draft: SavedDraft) -> impl IntoView {
         if let Some(stored) = app.save_draft(&d) {
             let first = d.rev == 0 || stored.id != d.id;
             meta.set_value(stored.clone());
+            ctx.owner.try_set(stored.id.clone());
             last_saved.set_value((f, s, r));
             saved_at.try_set(Some(clock_now()));
             if first {
@@ -191,7 +207,19 @@ pub fn FilingWizard(draft: SavedDraft) -> impl IntoView {
             return;
         };
         let d = meta.get_value();
-        if app.put_outbox(OutboxEntry::new(&d.id, application)) {
+        // Only the files of the materials still ticked.
+        let ticked = form.with_untracked(|f| f.materials.clone());
+        let files = ctx.attached.with_untracked(|l| {
+            l.iter()
+                .filter(|a| ticked.contains(&a.material))
+                .map(|a| DraftAttachment {
+                    material: a.material.clone(),
+                    key: a.key.clone(),
+                    id: None,
+                })
+                .collect()
+        });
+        if app.put_outbox(OutboxEntry::new(&d.id, application).with_attachments(files)) {
             if let Some(sync) = sync {
                 crate::sync::drain(app, sync);
             }
