@@ -663,15 +663,7 @@ async fn idempotency_key_reused_with_another_body(t: TestApp) {
     let r = t.submit(&token, "k", &other).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.code(), "idempotency_mismatch");
-    assert_eq!(
-        t.get("/api/filings", Some(&token))
-            .await
-            .json
-            .as_array()
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(t.get("/api/filings", Some(&token)).await.ids().len(), 1);
 }
 
 async fn idempotency_key_required(t: TestApp) {
@@ -986,15 +978,7 @@ async fn list_is_newest_first_and_own_only(t: TestApp) {
     let list = t.get("/api/filings", Some(&a)).await;
     ids.reverse();
     assert_eq!(list.ids(), ids);
-    assert_eq!(
-        t.get("/api/filings", Some(&b))
-            .await
-            .json
-            .as_array()
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(t.get("/api/filings", Some(&b)).await.ids().len(), 1);
 }
 
 async fn other_peoples_filings_are_404(t: TestApp) {
@@ -1029,19 +1013,18 @@ async fn other_peoples_filings_are_404(t: TestApp) {
     assert_eq!(t.get(&path, Some(&a)).await.json, f);
 }
 
+/// A merge patch, at `version`, that changes only the contact's name.
+fn contact_named(version: i64, name: &str) -> Value {
+    json!({ "version": version, "contact": { "name": name } })
+}
+
 async fn patch_bumps_version_and_409_when_stale(t: TestApp) {
     let token = t.sign_in(PHONE).await;
     let f = t.create_filing(&token, "k").await;
     let id = f["id"].as_str().unwrap();
     let path = format!("/api/filings/{id}");
     t.clock.advance_secs(3);
-    let changed = t
-        .patch_filing(
-            id,
-            &token,
-            &json!({ "version": 1, "contact": { "name": "王五" } }),
-        )
-        .await;
+    let changed = t.patch_filing(id, &token, &contact_named(1, "王五")).await;
     assert_eq!(changed.status, StatusCode::OK, "{}", changed.json);
     assert_eq!(changed.json["version"], 2);
     assert_eq!(changed.json["contact"]["name"], "王五");
@@ -1061,13 +1044,7 @@ async fn patch_bumps_version_and_409_when_stale(t: TestApp) {
     assert_eq!(again.status, StatusCode::OK, "{}", again.json);
     assert_eq!(again.json["version"], 3);
     // Stale.
-    let stale = t
-        .patch_filing(
-            id,
-            &token,
-            &json!({ "version": 1, "contact": { "name": "钱七" } }),
-        )
-        .await;
+    let stale = t.patch_filing(id, &token, &contact_named(1, "钱七")).await;
     assert_eq!(stale.status, StatusCode::CONFLICT);
     assert_eq!(stale.code(), "stale");
     assert_eq!(stale.json["current"], again.json);
@@ -1086,13 +1063,7 @@ async fn patch_bumps_version_and_409_when_stale(t: TestApp) {
     // Not once approved.
     let decided = t.decide(id, &json!({ "decision": "approve" })).await;
     let v = decided.json["version"].as_i64().unwrap();
-    let late = t
-        .patch_filing(
-            id,
-            &token,
-            &json!({ "version": v, "contact": { "name": "孙八" } }),
-        )
-        .await;
+    let late = t.patch_filing(id, &token, &contact_named(v, "孙八")).await;
     assert_eq!(late.status, StatusCode::CONFLICT);
     assert_eq!(late.code(), "invalid_state");
     assert_eq!(late.json["current"]["status"], "approved");
@@ -1168,13 +1139,7 @@ async fn review_flow_and_history(t: TestApp) {
     // Citizens see the reason, change and resubmit.
     let seen = t.get(&format!("/api/filings/{id}"), Some(&token)).await;
     assert_eq!(seen.json["reason"], "请补充户口簿首页");
-    let resubmitted = t
-        .patch_filing(
-            id,
-            &token,
-            &json!({ "version": 3, "contact": { "name": "王五" } }),
-        )
-        .await;
+    let resubmitted = t.patch_filing(id, &token, &contact_named(3, "王五")).await;
     assert_eq!(resubmitted.status, StatusCode::OK, "{}", resubmitted.json);
     assert_eq!(resubmitted.json["status"], "submitted");
     assert_eq!(resubmitted.json["reason"], Value::Null);
