@@ -125,12 +125,26 @@ fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
     }
 }
 
-/// Overwrites `count` bytes of `input` at places `next` picks.
-fn flip_bytes(input: &mut [u8], count: usize, next: &mut impl FnMut() -> u64) {
-    for _ in 0..count {
-        let at = (next() as usize) % input.len();
-        input[at] = next() as u8;
-    }
+/// Sixty deterministic manglings of `good`, by turns of the first `kinds` ways: truncated,
+/// `flips` bytes overwritten, random bytes.
+fn mangled(good: &[u8], seed: u64, kinds: usize, flips: usize) -> Vec<Vec<u8>> {
+    let mut next = xorshift(seed);
+    (0..60)
+        .map(|round| {
+            let mut input = good.to_vec();
+            match round % kinds {
+                0 => input.truncate((next() as usize) % good.len()),
+                1 => {
+                    for _ in 0..flips {
+                        let at = (next() as usize) % input.len();
+                        input[at] = next() as u8;
+                    }
+                }
+                _ => input = (0..(next() % 300)).map(|_| next() as u8).collect(),
+            }
+            input
+        })
+        .collect()
 }
 
 /// The run either answered (exit 0) or refused (exit 2), and said so in JSON either way.
@@ -149,14 +163,7 @@ fn answer_or_refusal(run: Run) -> (Run, Value) {
 fn arbitrary_bytes_never_crash_it() {
     let good = std::fs::read(dir("e2e").join("estimate-custom-capped.request.json")).unwrap();
     // Truncations, byte flips and random bytes.
-    let mut next = xorshift(0x9e37_79b9_7f4a_7c15);
-    for round in 0..60 {
-        let mut input = good.clone();
-        match round % 3 {
-            0 => input.truncate((next() as usize) % good.len()),
-            1 => flip_bytes(&mut input, 4, &mut next),
-            _ => input = (0..(next() % 300)).map(|_| next() as u8).collect(),
-        }
+    for input in mangled(&good, 0x9e37_79b9_7f4a_7c15, 3, 4) {
         for command in ["estimate", "check", "diagnose"] {
             let (run, v) = answer_or_refusal(yidi(&[command], &input));
             assert!(run.code == 0 || v["error"]["code"].is_string());
@@ -178,14 +185,8 @@ fn check_answers_a_valid_request() {
 #[test]
 fn diagnose_mangled_facts_never_crash_it() {
     let good = std::fs::read(dir("e2e").join("diagnose-unfiled-in-hospital.request.json")).unwrap();
-    let mut next = xorshift(0x2545_f491_4f6c_dd1d);
-    for round in 0..60 {
-        let mut input = good.clone();
-        if round % 2 == 0 {
-            input.truncate((next() as usize) % good.len());
-        } else {
-            flip_bytes(&mut input, 3, &mut next);
-        }
+    // Truncations and byte flips.
+    for input in mangled(&good, 0x2545_f491_4f6c_dd1d, 2, 3) {
         let (run, v) = answer_or_refusal(yidi(&["diagnose"], &input));
         if run.code == 0 {
             assert!(v["outcome"].is_string(), "{v}");

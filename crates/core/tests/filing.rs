@@ -34,6 +34,15 @@ fn problems(v: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The base application under another category, with these materials.
+fn category_with(category: &str, materials: Value) -> Value {
+    with(
+        with(base(), "category", json!(category)),
+        "materials",
+        materials,
+    )
+}
+
 fn with(mut v: Value, path: &str, value: Value) -> Value {
     let mut slot = &mut v;
     for key in path.split('.') {
@@ -220,21 +229,13 @@ fn commitment_replaces_proofs_for_long_term_categories() {
         json!(true),
     );
     assert!(problems(&v).is_empty());
-    let v = with(
-        with(base(), "category", json!("posted_worker")),
-        "materials",
-        json!(["labour_contract"]),
-    );
+    let v = category_with("posted_worker", json!(["labour_contract"]));
     assert!(problems(&v).is_empty());
 }
 
 #[test]
 fn commitment_is_refused_for_referral() {
-    let v = with(
-        with(base(), "category", json!("referral")),
-        "materials",
-        json!([]),
-    );
+    let v = category_with("referral", json!([]));
     let v = with(v, "commitment", json!(true));
     assert_eq!(
         problems(&v),
@@ -247,21 +248,16 @@ fn commitment_is_refused_for_referral() {
 
 #[test]
 fn categories_without_filing_or_for_the_other_scheme_are_refused() {
-    let v = with(
-        with(base(), "category", json!("emergency")),
-        "materials",
-        json!([]),
-    );
+    let v = category_with("emergency", json!([]));
     assert_eq!(
         problems(&v),
         vec![("emergency_not_filed".to_owned(), "category".to_owned())]
     );
     let v = with(
-        with(base(), "category", json!("posted_worker")),
+        category_with("posted_worker", json!(["employer_dispatch_letter"])),
         "scheme",
         json!("resident"),
     );
-    let v = with(v, "materials", json!(["employer_dispatch_letter"]));
     assert_eq!(
         problems(&v),
         vec![("category_scheme_mismatch".to_owned(), "category".to_owned())]
@@ -270,11 +266,7 @@ fn categories_without_filing_or_for_the_other_scheme_are_refused() {
 
 #[test]
 fn temporary_filings_get_an_end_date() {
-    let v = with(
-        with(base(), "category", json!("other_temporary")),
-        "materials",
-        json!([]),
-    );
+    let v = category_with("other_temporary", json!([]));
     // 湘潭 has no pack: the national default of six months.
     let xiangtan = with(v.clone(), "insured_region", json!("430300"));
     let valid = filing::validate(&app(&xiangtan), today()).unwrap();

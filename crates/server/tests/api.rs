@@ -426,19 +426,9 @@ async fn policies_list_and_etag(t: TestApp) {
 }
 
 async fn sign_in_with_a_one_time_code(t: TestApp) {
-    let sent = t
-        .post("/api/session/code", None, &json!({ "phone": PHONE }))
-        .await;
-    assert_eq!(sent.status, StatusCode::ACCEPTED);
-    let code = sent.json["dev_code"].as_str().unwrap().to_owned();
+    let code = t.request_code(PHONE).await;
     assert_eq!(code.len(), 6);
-    let r = t
-        .post(
-            "/api/session",
-            None,
-            &json!({ "phone": PHONE, "code": code }),
-        )
-        .await;
+    let r = t.exchange_code(PHONE, &code).await;
     assert_eq!(r.status, StatusCode::CREATED);
     let token = r.json["token"].as_str().unwrap();
     assert!(token.len() >= 32);
@@ -462,11 +452,7 @@ async fn sign_in_with_a_one_time_code(t: TestApp) {
     t.clock.advance_secs(61);
     let again = t.sign_in(PHONE).await;
     assert_ne!(again, token);
-    let users: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
-        .fetch_one(&t.state.db.read)
-        .await
-        .unwrap();
-    assert_eq!(users.0, 1);
+    assert_eq!(t.count_rows("users").await, 1);
 }
 
 async fn code_requests_are_limited_per_phone(t: TestApp) {
@@ -498,68 +484,31 @@ async fn code_requests_are_limited_per_phone(t: TestApp) {
 }
 
 async fn a_code_works_once_and_for_ten_minutes(t: TestApp) {
-    let code = t
-        .post("/api/session/code", None, &json!({ "phone": PHONE }))
-        .await
-        .json["dev_code"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let body = json!({ "phone": PHONE, "code": code });
+    let code = t.request_code(PHONE).await;
     assert_eq!(
-        t.post("/api/session", None, &body).await.status,
+        t.exchange_code(PHONE, &code).await.status,
         StatusCode::CREATED
     );
-    let reused = t.post("/api/session", None, &body).await;
+    let reused = t.exchange_code(PHONE, &code).await;
     assert_eq!(reused.status, StatusCode::UNAUTHORIZED);
     assert_eq!(reused.code(), "bad_code");
 
     t.clock.advance_secs(61);
-    let code = t
-        .post("/api/session/code", None, &json!({ "phone": PHONE }))
-        .await
-        .json["dev_code"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let code = t.request_code(PHONE).await;
     t.clock.advance_secs(10 * 60 + 1);
-    let late = t
-        .post(
-            "/api/session",
-            None,
-            &json!({ "phone": PHONE, "code": code }),
-        )
-        .await;
+    let late = t.exchange_code(PHONE, &code).await;
     assert_eq!(late.status, StatusCode::UNAUTHORIZED);
     assert_eq!(late.code(), "bad_code");
 }
 
 async fn five_wrong_codes_burn_the_code(t: TestApp) {
-    let code = t
-        .post("/api/session/code", None, &json!({ "phone": PHONE }))
-        .await
-        .json["dev_code"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let code = t.request_code(PHONE).await;
     let wrong = if code == "000000" { "111111" } else { "000000" };
     for _ in 0..5 {
-        let r = t
-            .post(
-                "/api/session",
-                None,
-                &json!({ "phone": PHONE, "code": wrong }),
-            )
-            .await;
+        let r = t.exchange_code(PHONE, wrong).await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     }
-    let right = t
-        .post(
-            "/api/session",
-            None,
-            &json!({ "phone": PHONE, "code": code }),
-        )
-        .await;
+    let right = t.exchange_code(PHONE, &code).await;
     assert_eq!(right.status, StatusCode::UNAUTHORIZED, "the code is burnt");
 }
 
@@ -568,10 +517,7 @@ async fn sign_out_revokes_the_token_at_once(t: TestApp) {
     // The same account on a second phone of the family.
     t.clock.advance_secs(61);
     let other = t.sign_in("13800138000").await;
-    assert_eq!(
-        t.get("/api/filings", Some(&token)).await.status,
-        StatusCode::OK
-    );
+    assert_eq!(t.filings_status(&token).await, StatusCode::OK);
 
     let out = t.delete("/api/session", Some(&token)).await;
     assert_eq!(out.status, StatusCode::NO_CONTENT);
@@ -591,10 +537,7 @@ async fn sign_out_revokes_the_token_at_once(t: TestApp) {
         StatusCode::UNAUTHORIZED
     );
     // Only that session ended: the other phone stays signed in.
-    assert_eq!(
-        t.get("/api/filings", Some(&other)).await.status,
-        StatusCode::OK
-    );
+    assert_eq!(t.filings_status(&other).await, StatusCode::OK);
 }
 
 /// Regression: tokens were cached per server for a minute, so a token signed out on one server
@@ -603,22 +546,13 @@ async fn sign_out_on_one_server_is_seen_by_another(t: TestApp) {
     let other = t.second_server().await;
     let token = t.sign_in("13800138000").await;
     // Both servers have seen the token (a cache, if any, would now hold it).
-    assert_eq!(
-        t.get("/api/filings", Some(&token)).await.status,
-        StatusCode::OK
-    );
-    assert_eq!(
-        other.get("/api/filings", Some(&token)).await.status,
-        StatusCode::OK
-    );
+    assert_eq!(t.filings_status(&token).await, StatusCode::OK);
+    assert_eq!(other.filings_status(&token).await, StatusCode::OK);
     assert_eq!(
         t.delete("/api/session", Some(&token)).await.status,
         StatusCode::NO_CONTENT
     );
-    assert_eq!(
-        other.get("/api/filings", Some(&token)).await.status,
-        StatusCode::UNAUTHORIZED
-    );
+    assert_eq!(other.filings_status(&token).await, StatusCode::UNAUTHORIZED);
     other.state.db.close().await;
 }
 
@@ -632,26 +566,14 @@ async fn sign_in_input_errors(t: TestApp) {
     let r = t.post("/api/session/code", None, &json!({})).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.json["error"]["field"], "phone");
-    let r = t
-        .post(
-            "/api/session",
-            None,
-            &json!({ "phone": PHONE, "code": "12ab" }),
-        )
-        .await;
+    let r = t.exchange_code(PHONE, "12ab").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.json["error"]["field"], "code");
     let r = t.raw("POST", "/api/session", None, &[], "{nope").await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert_eq!(r.code(), "bad_json");
     // No code was ever sent to this phone.
-    let r = t
-        .post(
-            "/api/session",
-            None,
-            &json!({ "phone": OTHER_PHONE, "code": "123456" }),
-        )
-        .await;
+    let r = t.exchange_code(OTHER_PHONE, "123456").await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
 }
 
@@ -666,10 +588,7 @@ async fn filings_need_a_valid_token(t: TestApp) {
     // An expired token.
     let token = t.sign_in(PHONE).await;
     t.clock.advance_secs(31 * 24 * 3600);
-    assert_eq!(
-        t.get("/api/filings", Some(&token)).await.status,
-        StatusCode::UNAUTHORIZED
-    );
+    assert_eq!(t.filings_status(&token).await, StatusCode::UNAUTHORIZED);
 }
 
 async fn create_filing_returns_the_filing(t: TestApp) {
@@ -744,15 +663,7 @@ async fn idempotency_key_reused_with_another_body(t: TestApp) {
     let r = t.submit(&token, "k", &other).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.code(), "idempotency_mismatch");
-    assert_eq!(
-        t.get("/api/filings", Some(&token))
-            .await
-            .json
-            .as_array()
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(t.get("/api/filings", Some(&token)).await.ids().len(), 1);
 }
 
 async fn idempotency_key_required(t: TestApp) {
@@ -804,25 +715,14 @@ async fn concurrent_replays_create_one_filing(t: TestApp) {
     let tasks: Vec<_> = (0..8)
         .map(|_| {
             let router = t.router.clone();
-            let token = token.clone();
-            let body = body.to_string();
-            tokio::spawn(async move {
-                use tower::ServiceExt;
-                let req = axum::http::Request::builder()
-                    .method("POST")
-                    .uri("/api/filings")
-                    .header("authorization", format!("Bearer {token}"))
-                    .header("idempotency-key", "race")
-                    .body(Body::from(body))
-                    .unwrap();
-                let res = router.oneshot(req).await.unwrap();
-                let status = res.status();
-                let bytes = http_body_util::BodyExt::collect(res.into_body())
-                    .await
-                    .unwrap()
-                    .to_bytes();
-                (status, bytes)
-            })
+            let submit = common::request(
+                "POST",
+                "/api/filings",
+                Some(&token),
+                &[("idempotency-key", "race")],
+                body.to_string(),
+            );
+            tokio::spawn(async move { common::send_to(&router, submit).await })
         })
         .collect();
     let mut results = Vec::new();
@@ -830,18 +730,14 @@ async fn concurrent_replays_create_one_filing(t: TestApp) {
         results.push(task.await.unwrap());
     }
     assert!(
-        results.iter().all(|(s, _)| *s == StatusCode::CREATED),
+        results.iter().all(|r| r.status == StatusCode::CREATED),
         "{results:?}"
     );
     assert!(
-        results.windows(2).all(|w| w[0].1 == w[1].1),
+        results.windows(2).all(|w| w[0].bytes == w[1].bytes),
         "all the same response"
     );
-    let count: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM filings")
-        .fetch_one(&t.state.db.read)
-        .await
-        .unwrap();
-    assert_eq!(count.0, 1);
+    assert_eq!(t.count_rows("filings").await, 1);
 }
 
 /// Regression: unknown fields were dropped without a word, so a misspelt `comitment` looked sent.
@@ -887,27 +783,15 @@ async fn unknown_fields_are_refused_by_name(t: TestApp) {
     assert_eq!(created.json["notice_accepted"], true);
     let id = created.json["id"].as_str().unwrap();
     let r = t
-        .patch(
-            &format!("/api/filings/{id}"),
-            Some(&token),
-            &json!({ "version": 1, "comitment": true }),
-        )
+        .patch_filing(id, &token, &json!({ "version": 1, "comitment": true }))
         .await;
     unknown(&r, "comitment");
     let r = t
-        .post(
-            &format!("/api/filings/{id}/cancel"),
-            Some(&token),
-            &json!({ "version": 1, "why": "x" }),
-        )
+        .cancel(id, &token, &json!({ "version": 1, "why": "x" }))
         .await;
     unknown(&r, "why");
     let r = t
-        .post(
-            &format!("/api/review/filings/{id}/decision"),
-            Some(REVIEWER_TOKEN),
-            &json!({ "decision": "approve", "reasn": "x" }),
-        )
+        .decide(id, &json!({ "decision": "approve", "reasn": "x" }))
         .await;
     unknown(&r, "reasn");
 }
@@ -916,39 +800,31 @@ async fn unknown_fields_are_refused_by_name(t: TestApp) {
 /// the OpenAPI document, but was refused with 422.
 async fn versions_written_as_floats_are_integers(t: TestApp) {
     let token = t.sign_in(PHONE).await;
-    let created = t.submit(&token, "float", &t.application()).await;
-    let id = created.json["id"].as_str().unwrap();
-    let changed = t
-        .raw(
+    let id = t.create_filing(&token, "float").await["id"].take();
+    let path = format!("/api/filings/{}", id.as_str().unwrap());
+    let cancel = format!("{path}/cancel");
+    // A change then a cancel with whole floats go through; a fraction is no version.
+    for (method, path, body, expected) in [
+        (
             "PATCH",
-            &format!("/api/filings/{id}"),
-            Some(&token),
-            &[],
+            &path,
             r#"{"version": 1.0, "signature": "张三"}"#,
-        )
-        .await;
-    assert_eq!(changed.status, StatusCode::OK, "{:?}", changed.json);
-    let cancelled = t
-        .raw(
+            StatusCode::OK,
+        ),
+        ("POST", &cancel, r#"{"version": 2.0}"#, StatusCode::OK),
+        (
             "POST",
-            &format!("/api/filings/{id}/cancel"),
-            Some(&token),
-            &[],
-            r#"{"version": 2.0}"#,
-        )
-        .await;
-    assert_eq!(cancelled.status, StatusCode::OK, "{:?}", cancelled.json);
-    let r = t
-        .raw(
-            "POST",
-            &format!("/api/filings/{id}/cancel"),
-            Some(&token),
-            &[],
+            &cancel,
             r#"{"version": 2.5}"#,
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(r.json["error"]["field"], "version");
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+    ] {
+        let r = t.raw(method, path, Some(&token), &[], body).await;
+        assert_eq!(r.status, expected, "{body}: {:?}", r.json);
+        if expected == StatusCode::UNPROCESSABLE_ENTITY {
+            assert_eq!(r.json["error"]["field"], "version");
+        }
+    }
 }
 
 const ID_NUMBER: &str = "11010519491231002X";
@@ -961,11 +837,7 @@ async fn store_a_filing(t: &TestApp) -> String {
     assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.json);
     let id = created.json["id"].as_str().unwrap().to_owned();
     let changed = t
-        .patch(
-            &format!("/api/filings/{id}"),
-            Some(&token),
-            &json!({ "version": 1, "signature": "张三" }),
-        )
+        .patch_filing(&id, &token, &json!({ "version": 1, "signature": "张三" }))
         .await;
     assert_eq!(changed.status, StatusCode::OK, "{:?}", changed.json);
     // Reads open it again: the API shows the ID number as sent.
@@ -1098,36 +970,21 @@ async fn list_is_newest_first_and_own_only(t: TestApp) {
     let b = t.sign_in(OTHER_PHONE).await;
     let mut ids = Vec::new();
     for i in 0..3 {
-        let r = t.submit(&a, &format!("k{i}"), &t.application()).await;
-        ids.push(r.json["id"].as_str().unwrap().to_owned());
+        let f = t.create_filing(&a, &format!("k{i}")).await;
+        ids.push(f["id"].as_str().unwrap().to_owned());
         t.clock.advance_secs(1);
     }
     t.submit(&b, "kb", &t.application()).await;
     let list = t.get("/api/filings", Some(&a)).await;
-    let got: Vec<&str> = list
-        .json
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["id"].as_str().unwrap())
-        .collect();
     ids.reverse();
-    assert_eq!(got, ids);
-    assert_eq!(
-        t.get("/api/filings", Some(&b))
-            .await
-            .json
-            .as_array()
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(list.ids(), ids);
+    assert_eq!(t.get("/api/filings", Some(&b)).await.ids().len(), 1);
 }
 
 async fn other_peoples_filings_are_404(t: TestApp) {
     let a = t.sign_in(PHONE).await;
     let b = t.sign_in(OTHER_PHONE).await;
-    let f = t.submit(&a, "k", &t.application()).await.json;
+    let f = t.create_filing(&a, "k").await;
     let id = f["id"].as_str().unwrap();
     let path = format!("/api/filings/{id}");
     let attempts = [
@@ -1156,18 +1013,18 @@ async fn other_peoples_filings_are_404(t: TestApp) {
     assert_eq!(t.get(&path, Some(&a)).await.json, f);
 }
 
+/// A merge patch, at `version`, that changes only the contact's name.
+fn contact_named(version: i64, name: &str) -> Value {
+    json!({ "version": version, "contact": { "name": name } })
+}
+
 async fn patch_bumps_version_and_409_when_stale(t: TestApp) {
     let token = t.sign_in(PHONE).await;
-    let f = t.submit(&token, "k", &t.application()).await.json;
-    let path = format!("/api/filings/{}", f["id"].as_str().unwrap());
+    let f = t.create_filing(&token, "k").await;
+    let id = f["id"].as_str().unwrap();
+    let path = format!("/api/filings/{id}");
     t.clock.advance_secs(3);
-    let changed = t
-        .patch(
-            &path,
-            Some(&token),
-            &json!({ "version": 1, "contact": { "name": "王五" } }),
-        )
-        .await;
+    let changed = t.patch_filing(id, &token, &contact_named(1, "王五")).await;
     assert_eq!(changed.status, StatusCode::OK, "{}", changed.json);
     assert_eq!(changed.json["version"], 2);
     assert_eq!(changed.json["contact"]["name"], "王五");
@@ -1178,57 +1035,35 @@ async fn patch_bumps_version_and_409_when_stale(t: TestApp) {
     assert_ne!(changed.json["updated_at"], f["updated_at"]);
     // The `changes` form.
     let again = t
-        .patch(
-            &path,
-            Some(&token),
+        .patch_filing(
+            id,
+            &token,
             &json!({ "version": 2, "changes": { "contact": { "name": "赵六" } } }),
         )
         .await;
     assert_eq!(again.status, StatusCode::OK, "{}", again.json);
     assert_eq!(again.json["version"], 3);
     // Stale.
-    let stale = t
-        .patch(
-            &path,
-            Some(&token),
-            &json!({ "version": 1, "contact": { "name": "钱七" } }),
-        )
-        .await;
+    let stale = t.patch_filing(id, &token, &contact_named(1, "钱七")).await;
     assert_eq!(stale.status, StatusCode::CONFLICT);
     assert_eq!(stale.code(), "stale");
     assert_eq!(stale.json["current"], again.json);
     // Invalid changes are 422 and change nothing.
     let bad = t
-        .patch(
-            &path,
-            Some(&token),
-            &json!({ "version": 3, "signature": "别人" }),
-        )
+        .patch_filing(id, &token, &json!({ "version": 3, "signature": "别人" }))
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.json);
     assert_eq!(bad.code(), "invalid");
     let missing = t
-        .patch(&path, Some(&token), &json!({ "signature": "张三" }))
+        .patch_filing(id, &token, &json!({ "signature": "张三" }))
         .await;
     assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(missing.json["error"]["field"], "version");
     assert_eq!(t.get(&path, Some(&token)).await.json, again.json);
     // Not once approved.
-    let decided = t
-        .post(
-            &format!("/api/review/filings/{}/decision", f["id"].as_str().unwrap()),
-            Some(REVIEWER_TOKEN),
-            &json!({ "decision": "approve" }),
-        )
-        .await;
+    let decided = t.decide(id, &json!({ "decision": "approve" })).await;
     let v = decided.json["version"].as_i64().unwrap();
-    let late = t
-        .patch(
-            &path,
-            Some(&token),
-            &json!({ "version": v, "contact": { "name": "孙八" } }),
-        )
-        .await;
+    let late = t.patch_filing(id, &token, &contact_named(v, "孙八")).await;
     assert_eq!(late.status, StatusCode::CONFLICT);
     assert_eq!(late.code(), "invalid_state");
     assert_eq!(late.json["current"]["status"], "approved");
@@ -1236,7 +1071,7 @@ async fn patch_bumps_version_and_409_when_stale(t: TestApp) {
 
 async fn cancel_and_final_states(t: TestApp) {
     let token = t.sign_in(PHONE).await;
-    let f = t.submit(&token, "k", &t.application()).await.json;
+    let f = t.create_filing(&token, "k").await;
     let id = f["id"].as_str().unwrap();
     let cancel = format!("/api/filings/{id}/cancel");
     let stale = t
@@ -1259,39 +1094,21 @@ async fn cancel_and_final_states(t: TestApp) {
     assert_eq!(twice.status, StatusCode::CONFLICT);
     assert_eq!(twice.code(), "invalid_state");
     // Approved filings can be cancelled; rejected ones cannot.
-    let g = t.submit(&token, "k2", &t.application()).await.json;
+    let g = t.create_filing(&token, "k2").await;
     let gid = g["id"].as_str().unwrap();
-    let approved = t
-        .post(
-            &format!("/api/review/filings/{gid}/decision"),
-            Some(REVIEWER_TOKEN),
-            &json!({ "decision": "approve" }),
-        )
-        .await;
+    let approved = t.decide(gid, &json!({ "decision": "approve" })).await;
     assert_eq!(approved.json["status"], "approved");
     let r = t
-        .post(
-            &format!("/api/filings/{gid}/cancel"),
-            Some(&token),
-            &json!({ "version": approved.json["version"] }),
-        )
+        .cancel(gid, &token, &json!({ "version": approved.json["version"] }))
         .await;
     assert_eq!(r.json["status"], "cancelled");
-    let h = t.submit(&token, "k3", &t.application()).await.json;
+    let h = t.create_filing(&token, "k3").await;
     let hid = h["id"].as_str().unwrap();
     let rejected = t
-        .post(
-            &format!("/api/review/filings/{hid}/decision"),
-            Some(REVIEWER_TOKEN),
-            &json!({ "decision": "reject", "reason": "材料不全" }),
-        )
+        .decide(hid, &json!({ "decision": "reject", "reason": "材料不全" }))
         .await;
     let r = t
-        .post(
-            &format!("/api/filings/{hid}/cancel"),
-            Some(&token),
-            &json!({ "version": rejected.json["version"] }),
-        )
+        .cancel(hid, &token, &json!({ "version": rejected.json["version"] }))
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert_eq!(r.code(), "invalid_state");
@@ -1299,32 +1116,20 @@ async fn cancel_and_final_states(t: TestApp) {
 
 async fn review_flow_and_history(t: TestApp) {
     let token = t.sign_in(PHONE).await;
-    let f = t.submit(&token, "k", &t.application()).await.json;
+    let f = t.create_filing(&token, "k").await;
     let id = f["id"].as_str().unwrap();
-    let decide = format!("/api/review/filings/{id}/decision");
-    let review = t
-        .post(
-            &decide,
-            Some(REVIEWER_TOKEN),
-            &json!({ "decision": "review" }),
-        )
-        .await;
+    let review = t.decide(id, &json!({ "decision": "review" })).await;
     assert_eq!(review.status, StatusCode::OK, "{}", review.json);
     assert_eq!(review.json["status"], "under_review");
     assert_eq!(review.json["version"], 2);
     // A citizen cannot change it while under review.
     let r = t
-        .patch(
-            &format!("/api/filings/{id}"),
-            Some(&token),
-            &json!({ "version": 2, "signature": "张三" }),
-        )
+        .patch_filing(id, &token, &json!({ "version": 2, "signature": "张三" }))
         .await;
     assert_eq!(r.code(), "invalid_state");
     let returned = t
-        .post(
-            &decide,
-            Some(REVIEWER_TOKEN),
+        .decide(
+            id,
             &json!({ "decision": "return", "reason": "请补充户口簿首页" }),
         )
         .await;
@@ -1334,42 +1139,20 @@ async fn review_flow_and_history(t: TestApp) {
     // Citizens see the reason, change and resubmit.
     let seen = t.get(&format!("/api/filings/{id}"), Some(&token)).await;
     assert_eq!(seen.json["reason"], "请补充户口簿首页");
-    let resubmitted = t
-        .patch(
-            &format!("/api/filings/{id}"),
-            Some(&token),
-            &json!({ "version": 3, "contact": { "name": "王五" } }),
-        )
-        .await;
+    let resubmitted = t.patch_filing(id, &token, &contact_named(3, "王五")).await;
     assert_eq!(resubmitted.status, StatusCode::OK, "{}", resubmitted.json);
     assert_eq!(resubmitted.json["status"], "submitted");
     assert_eq!(resubmitted.json["reason"], Value::Null);
     // Approve straight from submitted: under_review and approved both recorded.
-    let approved = t
-        .post(
-            &decide,
-            Some(REVIEWER_TOKEN),
-            &json!({ "decision": "approve" }),
-        )
-        .await;
+    let approved = t.decide(id, &json!({ "decision": "approve" })).await;
     assert_eq!(approved.json["status"], "approved");
     assert_eq!(approved.json["version"], 6);
     let again = t
-        .post(
-            &decide,
-            Some(REVIEWER_TOKEN),
-            &json!({ "decision": "reject", "reason": "x" }),
-        )
+        .decide(id, &json!({ "decision": "reject", "reason": "x" }))
         .await;
     assert_eq!(again.status, StatusCode::CONFLICT);
     assert_eq!(again.code(), "invalid_state");
-    let cancelled = t
-        .post(
-            &format!("/api/filings/{id}/cancel"),
-            Some(&token),
-            &json!({ "version": 6 }),
-        )
-        .await;
+    let cancelled = t.cancel(id, &token, &json!({ "version": 6 })).await;
     assert_eq!(cancelled.json["status"], "cancelled");
 
     let history = t
@@ -1408,7 +1191,7 @@ async fn review_flow_and_history(t: TestApp) {
 
 async fn review_needs_a_reviewer(t: TestApp) {
     let token = t.sign_in(PHONE).await;
-    let f = t.submit(&token, "k", &t.application()).await.json;
+    let f = t.create_filing(&token, "k").await;
     let decide = format!("/api/review/filings/{}/decision", f["id"].as_str().unwrap());
     let body = json!({ "decision": "approve" });
     let citizen = t.post(&decide, Some(&token), &body).await;
@@ -1443,7 +1226,7 @@ async fn review_needs_a_reviewer(t: TestApp) {
 
 async fn review_input_errors(t: TestApp) {
     let token = t.sign_in(PHONE).await;
-    let f = t.submit(&token, "k", &t.application()).await.json;
+    let f = t.create_filing(&token, "k").await;
     let decide = format!("/api/review/filings/{}/decision", f["id"].as_str().unwrap());
     for (body, field) in [
         (json!({ "decision": "maybe" }), "decision"),
@@ -1468,21 +1251,15 @@ async fn reviewer_added_by_cli_helper_works(t: TestApp) {
         .await
         .unwrap();
     let token = t.sign_in(PHONE).await;
-    let f = t.submit(&token, "k", &t.application()).await.json;
+    let f = t.create_filing(&token, "k").await;
+    let decide = format!("/api/review/filings/{}/decision", f["id"].as_str().unwrap());
     let r = t
-        .post(
-            &format!("/api/review/filings/{}/decision", f["id"].as_str().unwrap()),
-            Some(&reviewer),
-            &json!({ "decision": "approve" }),
-        )
+        .post(&decide, Some(&reviewer), &json!({ "decision": "approve" }))
         .await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.json["status"], "approved");
     // A reviewer token is not a citizen's.
-    assert_eq!(
-        t.get("/api/filings", Some(&reviewer)).await.status,
-        StatusCode::UNAUTHORIZED
-    );
+    assert_eq!(t.filings_status(&reviewer).await, StatusCode::UNAUTHORIZED);
 }
 
 async fn concurrent_submissions_each_once(t: TestApp) {
@@ -1504,22 +1281,16 @@ async fn concurrent_submissions_each_once(t: TestApp) {
         .into_iter()
         .map(|(token, key, body)| {
             let router = t.router.clone();
+            let submit = common::request(
+                "POST",
+                "/api/filings",
+                Some(&token),
+                &[("idempotency-key", &key)],
+                body.to_string(),
+            );
             tokio::spawn(async move {
-                use tower::ServiceExt;
-                let req = axum::http::Request::builder()
-                    .method("POST")
-                    .uri("/api/filings")
-                    .header("authorization", format!("Bearer {token}"))
-                    .header("idempotency-key", key.as_str())
-                    .body(Body::from(body.to_string()))
-                    .unwrap();
-                let res = router.oneshot(req).await.unwrap();
-                let status = res.status();
-                let bytes = http_body_util::BodyExt::collect(res.into_body())
-                    .await
-                    .unwrap()
-                    .to_bytes();
-                (token, key, status, bytes)
+                let r = common::send_to(&router, submit).await;
+                (token, key, r.status, r.bytes)
             })
         })
         .collect();
@@ -1530,7 +1301,7 @@ async fn concurrent_submissions_each_once(t: TestApp) {
         by_key
             .entry((token, key))
             .or_default()
-            .push((status, bytes.to_vec()));
+            .push((status, bytes));
     }
     for ((token, key), answers) in &by_key {
         if key == "split" {
@@ -1548,16 +1319,8 @@ async fn concurrent_submissions_each_once(t: TestApp) {
             "{token} {key}"
         );
     }
-    let count: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM filings")
-        .fetch_one(&t.state.db.read)
-        .await
-        .unwrap();
-    assert_eq!(count.0, 41);
-    let events: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM filing_events")
-        .fetch_one(&t.state.db.read)
-        .await
-        .unwrap();
-    assert_eq!(events.0, 41);
+    assert_eq!(t.count_rows("filings").await, 41);
+    assert_eq!(t.count_rows("filing_events").await, 41);
 }
 
 async fn replay_after_the_body_went_stale(t: TestApp) {
@@ -1587,7 +1350,6 @@ async fn replay_after_the_body_went_stale(t: TestApp) {
 
 async fn code_requests_are_limited_per_address(t: TestApp) {
     use axum::extract::connect_info::MockConnectInfo;
-    use tower::ServiceExt;
     let router = t
         .router
         .clone()
@@ -1597,27 +1359,16 @@ async fn code_requests_are_limited_per_address(t: TestApp) {
         ))));
     let ask = |i: u32| {
         let router = router.clone();
-        async move {
-            let req = axum::http::Request::builder()
-                .method("POST")
-                .uri("/api/session/code")
-                .body(Body::from(
-                    json!({ "phone": format!("1370000{i:04}") }).to_string(),
-                ))
-                .unwrap();
-            router.oneshot(req).await.unwrap()
-        }
+        let phone = json!({ "phone": format!("1370000{i:04}") });
+        let send = common::request("POST", "/api/session/code", None, &[], phone.to_string());
+        async move { common::send_to(&router, send).await }
     };
     for i in 0..yidi_server::ratelimit::CODE_REQUESTS_PER_IP.max {
-        assert_eq!(ask(i).await.status(), StatusCode::ACCEPTED, "request {i}");
+        assert_eq!(ask(i).await.status, StatusCode::ACCEPTED, "request {i}");
     }
     let refused = ask(999).await;
-    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
-    let wait: u64 = refused.headers()["retry-after"]
-        .to_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    let wait: u64 = refused.header("retry-after").unwrap().parse().unwrap();
     assert!(wait > 60, "{wait}");
     // Another address is not affected.
     let elsewhere = t
@@ -1631,7 +1382,6 @@ async fn code_requests_are_limited_per_address(t: TestApp) {
 }
 
 async fn slow_requests_time_out(t: TestApp) {
-    use tower::ServiceExt;
     let mut config = (*t.state.config).clone();
     config.request_timeout = std::time::Duration::from_millis(300);
     let state = yidi_server::AppState {
@@ -1647,21 +1397,18 @@ async fn slow_requests_time_out(t: TestApp) {
             .await
             .unwrap();
     }
-    let req = axum::http::Request::builder()
-        .method("POST")
-        .uri("/api/session/code")
-        .body(Body::from(json!({ "phone": PHONE }).to_string()))
-        .unwrap();
+    let send = common::request(
+        "POST",
+        "/api/session/code",
+        None,
+        &[],
+        json!({ "phone": PHONE }).to_string(),
+    );
     let started = std::time::Instant::now();
-    let res = router.oneshot(req).await.unwrap();
-    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let res = common::send_to(&router, send).await;
+    assert_eq!(res.status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(started.elapsed() < std::time::Duration::from_secs(3));
-    let body = http_body_util::BodyExt::collect(res.into_body())
-        .await
-        .unwrap()
-        .to_bytes();
-    let body: Value = serde_json::from_slice(&body).unwrap();
-    assert_eq!(body["error"]["code"], "timeout");
+    assert_eq!(res.code(), "timeout");
     hold.rollback().await.unwrap();
     // Once the database is free again, the same request goes through.
     let ok = t

@@ -135,11 +135,7 @@ async fn oversize_and_mislabelled_files_are_refused(t: TestApp) {
         StatusCode::UNSUPPORTED_MEDIA_TYPE
     );
     // Nothing was stored.
-    let count: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM attachments")
-        .fetch_one(&t.state.db.read)
-        .await
-        .unwrap();
-    assert_eq!(count.0, 0);
+    assert_eq!(t.count_rows("attachments").await, 0);
     assert_eq!(
         t.upload("not-a-token", "image/png", SMALL_PNG).await.status,
         StatusCode::UNAUTHORIZED
@@ -201,20 +197,14 @@ async fn a_filing_names_only_the_callers_uploads(t: TestApp) {
     // A change replaces the files: the other account's upload is refused there too.
     let patch = |files: Value| json!({ "version": 1, "attachments": files });
     let foreign = t
-        .patch(
-            &format!("/api/filings/{filing}"),
-            Some(&me),
+        .patch_filing(
+            filing,
+            &me,
             &patch(json!([{ "material": "hukou_first_page", "id": theirs }])),
         )
         .await;
     assert_eq!(foreign.json["error"]["field"], "attachments[0].id");
-    let emptied = t
-        .patch(
-            &format!("/api/filings/{filing}"),
-            Some(&me),
-            &patch(json!([])),
-        )
-        .await;
+    let emptied = t.patch_filing(filing, &me, &patch(json!([]))).await;
     assert_eq!(emptied.status, StatusCode::OK, "{:?}", emptied.json);
     assert_eq!(emptied.json["attachment_files"], json!([]));
 }
@@ -259,13 +249,7 @@ async fn the_review_queue_is_for_reviewers(t: TestApp) {
     assert_eq!(one.json["history"][0]["event"], "submitted");
 
     // Decided filings leave the default queue and are found by status.
-    let decided = t
-        .post(
-            &format!("/api/review/filings/{first}/decision"),
-            Some(REVIEWER_TOKEN),
-            &json!({ "decision": "approve" }),
-        )
-        .await;
+    let decided = t.decide(&first, &json!({ "decision": "approve" })).await;
     assert_eq!(decided.status, StatusCode::OK);
     let open = t.get("/api/review/filings", Some(REVIEWER_TOKEN)).await;
     assert_eq!(open.ids(), [second.as_str()]);

@@ -32,6 +32,7 @@ pub struct TestApp {
     _dir: tempfile::TempDir,
 }
 
+#[derive(Debug)]
 pub struct Resp {
     pub status: StatusCode,
     pub headers: HeaderMap,
@@ -179,23 +180,7 @@ impl TestApp {
     }
 
     pub async fn send(&self, request: Request<Body>) -> Resp {
-        let response = self.router.clone().oneshot(request).await.unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = response
-            .into_body()
-            .collect()
-            .await
-            .unwrap()
-            .to_bytes()
-            .to_vec();
-        let json = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        Resp {
-            status,
-            headers,
-            bytes,
-            json,
-        }
+        send_to(&self.router, request).await
     }
 
     /// A request with an optional bearer token, extra headers and a raw body.
@@ -207,17 +192,7 @@ impl TestApp {
         headers: &[(&str, &str)],
         body: impl Into<Body>,
     ) -> Resp {
-        let mut builder = Request::builder()
-            .method(method)
-            .uri(path)
-            .header("content-type", "application/json");
-        if let Some(token) = token {
-            builder = builder.header("authorization", format!("Bearer {token}"));
-        }
-        for (name, value) in headers {
-            builder = builder.header(*name, *value);
-        }
-        self.send(builder.body(body.into()).unwrap()).await
+        self.send(request(method, path, token, headers, body)).await
     }
 
     pub async fn get(&self, path: &str, token: Option<&str>) -> Resp {
@@ -242,22 +217,74 @@ impl TestApp {
         self.raw("PATCH", path, token, &[], body.to_string()).await
     }
 
-    /// Signs a phone in through the real code flow; returns the token.
-    pub async fn sign_in(&self, phone: &str) -> String {
+    /// Asks for a sign-in code for `phone`; returns the code the dev server hands back.
+    pub async fn request_code(&self, phone: &str) -> String {
         let sent = self
             .post("/api/session/code", None, &json!({ "phone": phone }))
             .await;
         assert_eq!(sent.status, StatusCode::ACCEPTED, "{:?}", sent.json);
-        let code = sent.json["dev_code"].as_str().unwrap().to_owned();
-        let session = self
-            .post(
-                "/api/session",
-                None,
-                &json!({ "phone": phone, "code": code }),
-            )
-            .await;
+        sent.json["dev_code"].as_str().unwrap().to_owned()
+    }
+
+    /// `POST /api/session`: trades a phone's code for a session.
+    pub async fn exchange_code(&self, phone: &str, code: &str) -> Resp {
+        self.post(
+            "/api/session",
+            None,
+            &json!({ "phone": phone, "code": code }),
+        )
+        .await
+    }
+
+    /// Signs a phone in through the real code flow; returns the token.
+    pub async fn sign_in(&self, phone: &str) -> String {
+        let code = self.request_code(phone).await;
+        let session = self.exchange_code(phone, &code).await;
         assert_eq!(session.status, StatusCode::CREATED, "{:?}", session.json);
         session.json["token"].as_str().unwrap().to_owned()
+    }
+
+    /// Submits api.md's example application under a fresh key; returns the created filing.
+    pub async fn create_filing(&self, token: &str, key: &str) -> Value {
+        let created = self.submit(token, key, &self.application()).await;
+        assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.json);
+        created.json
+    }
+
+    /// `PATCH /api/filings/{id}` as `token`.
+    pub async fn patch_filing(&self, id: &str, token: &str, body: &Value) -> Resp {
+        self.patch(&format!("/api/filings/{id}"), Some(token), body)
+            .await
+    }
+
+    /// `POST /api/filings/{id}/cancel` as `token`.
+    pub async fn cancel(&self, id: &str, token: &str, body: &Value) -> Resp {
+        self.post(&format!("/api/filings/{id}/cancel"), Some(token), body)
+            .await
+    }
+
+    /// `POST /api/review/filings/{id}/decision` as the configured reviewer.
+    pub async fn decide(&self, id: &str, body: &Value) -> Resp {
+        self.post(
+            &format!("/api/review/filings/{id}/decision"),
+            Some(REVIEWER_TOKEN),
+            body,
+        )
+        .await
+    }
+
+    /// The status `GET /api/filings` answers `token` with: whether the session still works.
+    pub async fn filings_status(&self, token: &str) -> StatusCode {
+        self.get("/api/filings", Some(token)).await.status
+    }
+
+    /// How many rows `table` holds.
+    pub async fn count_rows(&self, table: &str) -> i64 {
+        let (count,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&self.state.db.read)
+            .await
+            .unwrap();
+        count
     }
 
     pub async fn submit(&self, token: &str, key: &str, body: &Value) -> Resp {
@@ -291,6 +318,49 @@ impl TestApp {
     /// api.md's example body, starting a week from today.
     pub fn application(&self) -> Value {
         application_starting(&self.date_in(7))
+    }
+}
+
+/// A request with an optional bearer token, extra headers and a raw body (JSON by default).
+pub fn request(
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    headers: &[(&str, &str)],
+    body: impl Into<Body>,
+) -> Request<Body> {
+    let mut builder = Request::builder()
+        .method(method)
+        .uri(path)
+        .header("content-type", "application/json");
+    if let Some(token) = token {
+        builder = builder.header("authorization", format!("Bearer {token}"));
+    }
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    builder.body(body.into()).unwrap()
+}
+
+/// Drives `router` with one request and reads the whole answer; free of `TestApp` so that
+/// spawned tasks (racing requests) and re-layered routers can use it.
+pub async fn send_to(router: &Router, request: Request<Body>) -> Resp {
+    let response = router.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec();
+    let json = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    Resp {
+        status,
+        headers,
+        bytes,
+        json,
     }
 }
 
