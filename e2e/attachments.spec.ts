@@ -293,6 +293,56 @@ test.describe('proof materials', () => {
     await office.close();
   });
 
+  test('a refused submission reopens as a draft that still has its photos; corrected, it is sent once with them', async ({
+    page,
+  }) => {
+    test.setTimeout(180_000);
+    const base = server.url;
+    const token = await signIn(page, base, newPhone());
+    await waitForServiceWorker(page);
+    await page.goto(`${base}/filings/new`);
+    await formToPapers(page);
+    const net = await network(page);
+    await net.offline();
+    await attach(page, 'hukou_first_page', await photo(page, 1200, 900, 7), 'IMG_0007.jpg');
+    await attach(page, 'household_register_page', await photo(page, 900, 1200, 8), 'IMG_0008.jpg');
+    await signAndSubmit(page);
+    // Queued as if before the 告知书 reached the server: once the photo is up, the server
+    // refuses the filing (422, notice_accepted).
+    await page.evaluate(() => {
+      const key = Object.keys(localStorage).find((k) => k.startsWith('yidi:outbox:'))!;
+      const saved = JSON.parse(localStorage.getItem(key)!);
+      saved.data.body.notice_accepted = false;
+      localStorage.setItem(key, JSON.stringify(saved));
+    });
+    await page.goto(`${base}/filings`);
+    await net.online();
+    await expect(page.getByTestId('outbox-refused')).toContainText('notice_accepted', { timeout: 60_000 });
+
+    await page.getByTestId('outbox-reopen').click();
+    await expect(page).toHaveURL(/\/filings\/[0-9a-f-]{36}$/);
+    await expect(page.locator('#notice_accepted')).toHaveAttribute('aria-invalid', 'true');
+    await page.locator('.steps button').nth(3).click();
+    await expect(page.getByTestId('attach-hukou_first_page').getByTestId('attached')).toHaveCount(1);
+    await expect(page.getByTestId('attach-household_register_page').getByTestId('attached')).toHaveCount(1);
+    expect(await storedFiles(page)).toHaveLength(2);
+
+    await page.locator('.steps button').nth(4).click();
+    await page.getByLabel('我已阅读并同意以上告知书').check();
+    await page.getByRole('button', { name: '下一步' }).click();
+    await page.getByRole('button', { name: '提交备案申请' }).click();
+    await expect.poll(async () => (await outboxEntries(page))[0]?.state, { timeout: 60_000 }).toBe('synced');
+    const list = await (await api(base, token, '/api/filings')).json();
+    expect(list).toHaveLength(1);
+    expect(list[0].notice_accepted).toBe(true);
+    expect(list[0].attachments.map((a: { material: string }) => a.material).sort()).toEqual([
+      'household_register_page',
+      'hukou_first_page',
+    ]);
+    // Uploaded once: the second sending found the server's copy (content-addressed).
+    expect(await storedFiles(page)).toHaveLength(0);
+  });
+
   test('measure: a filing with three photos uploaded on Fast 3G', async ({ page }) => {
     test.setTimeout(180_000);
     const base = server.url;

@@ -101,6 +101,18 @@ pub async fn remove(key: &str) -> Result<(), SaveError> {
     idb::delete(key).await
 }
 
+/// Hands the files `keys` to the draft `owner`: a refused submission reopened as a new draft
+/// keeps its photos. A file no longer on this device is passed over.
+pub async fn hand_over(keys: &[String], owner: &str) -> Result<(), SaveError> {
+    for key in keys {
+        if let Some(record) = idb::get(key).await {
+            let _ = Reflect::set(&record, &"owner".into(), &owner.into());
+            idb::put(key, &record).await?;
+        }
+    }
+    Ok(())
+}
+
 /// Deletes every file kept on this device (the About page's "clear local data").
 pub async fn clear_all() {
     for v in idb::all().await {

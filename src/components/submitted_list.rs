@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
+use crate::attachments;
 use crate::components::filing_status::ServerFiling;
 use crate::format::local_time_ms as when;
 use crate::i18n::use_i18n;
@@ -75,19 +76,38 @@ fn OutboxCard(entry: OutboxEntry) -> impl IntoView {
     let app = use_app();
     let pending = matches!(entry.state, OutboxState::Pending);
     let id = entry.id.clone();
-    let remove = move |_| {
-        storage::remove(&outbox::outbox_key(&id));
-        app.outbox.update(|l| l.retain(|e| e.id != id));
+    let keys: Vec<String> = entry.attachments.iter().map(|a| a.key.clone()).collect();
+    let remove = {
+        let keys = keys.clone();
+        move |_| {
+            storage::remove(&outbox::outbox_key(&id));
+            app.outbox.update(|l| l.retain(|e| e.id != id));
+            // A removed submission's photos and PDFs go with it.
+            let keys = keys.clone();
+            leptos::task::spawn_local(async move {
+                for key in keys {
+                    let _ = attachments::remove(&key).await;
+                }
+            });
+        }
     };
     // Nothing typed is lost: the refused filing goes back into the form, the server's problem
-    // on its field, to be corrected and sent again (under a new Idempotency-Key).
+    // on its field, its photos and PDFs handed to the new draft before it opens, to be corrected
+    // and sent again (under a new Idempotency-Key).
     let reopen = {
         let entry = entry.clone();
         let navigate = use_navigate();
         move |_| {
-            if let Some(draft) = app.reopen_refused(&entry) {
+            let Some(draft) = app.reopen_refused(&entry) else {
+                return;
+            };
+            let (keys, navigate) = (keys.clone(), navigate.clone());
+            leptos::task::spawn_local(async move {
+                if let Err(e) = attachments::hand_over(&keys, &draft.id).await {
+                    app.notices.save_error(&e);
+                }
                 navigate(&format!("/filings/{}", draft.id), Default::default());
-            }
+            });
         }
     };
     let (refused, field) = match &entry.state {
