@@ -296,6 +296,9 @@ impl SyncState {
             })
             .map(|t| if busy { t.max(now + 5_000.0) } else { t });
         let Some(at) = next else {
+            // Nothing of ours waits any more (another tab may just have sent it): whatever that
+            // tab still does is not this page's to announce.
+            self.other_tab.set(false);
             return;
         };
         let wait = (at - now).max(250.0);
