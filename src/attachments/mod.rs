@@ -14,8 +14,8 @@ use web_sys::Blob;
 
 use crate::storage::{self, SaveError};
 
-/// Largest upload the server takes (contracts/api.md "Attachments": 5 MiB).
-pub const MAX_BYTES: f64 = 5.0 * 1024.0 * 1024.0;
+/// Largest upload the server takes: core's limit, as the `f64` a `Blob` reports its size in.
+pub const MAX_BYTES: f64 = yidi_core::attachment::MAX_ATTACHMENT_BYTES as f64;
 
 /// What a stored file is, without its bytes.
 #[derive(Debug, Clone, PartialEq)]
