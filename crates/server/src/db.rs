@@ -88,6 +88,26 @@ fn prepare_sqlite_file(path: &Path) -> Result<(), DbOpenError> {
     Ok(())
 }
 
+/// One of the two SQLite pools: each connection runs `pragmas` as it opens.
+async fn open_sqlite(
+    options: AnyPoolOptions,
+    pragmas: &'static str,
+    url: &str,
+    path: &Path,
+) -> Result<AnyPool, DbOpenError> {
+    options
+        .acquire_timeout(Duration::from_secs(10))
+        .after_connect(move |conn, _| {
+            Box::pin(async move {
+                conn.execute(pragmas).await?;
+                Ok(())
+            })
+        })
+        .connect(url)
+        .await
+        .map_err(|e| DbOpenError(format!("无法打开 SQLite 数据库 {}: {e}", path.display())))
+}
+
 impl Db {
     /// Opens (creating an SQLite file if missing) and migrates.
     pub async fn open(url: &str) -> Result<Db, DbOpenError> {
@@ -112,41 +132,23 @@ impl Db {
             })?;
             prepare_sqlite_file(&path)?;
             let url = format!("sqlite://{}?mode=rwc", path.display());
-            let write = AnyPoolOptions::new()
-                .max_connections(1)
-                .min_connections(1)
-                .acquire_timeout(Duration::from_secs(10))
-                .after_connect(|conn, _| {
-                    Box::pin(async move {
-                        conn.execute(
-                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-                             PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; \
-                             PRAGMA cache_size = -32768;",
-                        )
-                        .await?;
-                        Ok(())
-                    })
-                })
-                .connect(&url)
-                .await
-                .map_err(|e| {
-                    DbOpenError(format!("无法打开 SQLite 数据库 {}: {e}", path.display()))
-                })?;
-            let read = AnyPoolOptions::new()
-                .max_connections(4)
-                .acquire_timeout(Duration::from_secs(10))
-                .after_connect(|conn, _| {
-                    Box::pin(async move {
-                        conn.execute("PRAGMA busy_timeout = 5000; PRAGMA query_only = 1;")
-                            .await?;
-                        Ok(())
-                    })
-                })
-                .connect(&url)
-                .await
-                .map_err(|e| {
-                    DbOpenError(format!("无法打开 SQLite 数据库 {}: {e}", path.display()))
-                })?;
+            // The writer keeps its one connection open; readers come and go.
+            let write = open_sqlite(
+                AnyPoolOptions::new().max_connections(1).min_connections(1),
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+                 PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; \
+                 PRAGMA cache_size = -32768;",
+                &url,
+                &path,
+            )
+            .await?;
+            let read = open_sqlite(
+                AnyPoolOptions::new().max_connections(4),
+                "PRAGMA busy_timeout = 5000; PRAGMA query_only = 1;",
+                &url,
+                &path,
+            )
+            .await?;
             Db {
                 write,
                 read,

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 use serde_json::{Map, Value, json};
-use sqlx::AnyConnection;
+use sqlx::{Any, AnyConnection, AnyPool, Transaction};
 use yidi_core::filing::{Event as FilingEvent, Lifecycle};
 
 use crate::attachment::filing_json;
@@ -33,6 +33,17 @@ impl FilingRow {
     /// The stored status as core's lifecycle; a value core does not know is a server fault.
     pub fn lifecycle(&self) -> ApiResult<Lifecycle> {
         self.status.parse().map_err(ApiError::internal)
+    }
+
+    /// The row after a change that takes it to `status` at `now`, `steps` versions on (one per
+    /// history entry the change records); the rest is kept for the caller to replace.
+    pub fn advanced(&self, status: Lifecycle, steps: usize, now: i64) -> FilingRow {
+        FilingRow {
+            status: status.code().to_owned(),
+            version: self.version + steps as i64,
+            updated_at: now,
+            ..self.clone()
+        }
     }
 
     /// The application's fields plus what the server adds, but not the files' metadata: what
@@ -83,24 +94,26 @@ pub async fn load(conn: &mut AnyConnection, id: &str, owner: Option<&str>) -> Ap
         .and_then(crate::seal::open_filing)
 }
 
-/// A citizen's own filing, about to be changed: the contract's optimistic concurrency in one
-/// place. A `version` other than the stored one is 409 `stale`; a status that `allows` refuses
-/// is 409 `invalid_state`; both carry the filing as it is now.
-pub async fn load_for_change(
-    conn: &mut AnyConnection,
+/// A citizen's own filing, about to be changed: opens the write transaction and applies the
+/// contract's optimistic concurrency in one place. A `version` other than the stored one is 409
+/// `stale`; a status that `allows` refuses is 409 `invalid_state`; both carry the filing as it
+/// is now.
+pub async fn begin_change(
+    pool: &AnyPool,
     id: &str,
     owner: &str,
     version: i64,
     allows: fn(Lifecycle) -> bool,
-) -> ApiResult<FilingRow> {
-    let row = load(conn, id, Some(owner)).await?;
+) -> ApiResult<(Transaction<'static, Any>, FilingRow)> {
+    let mut tx = pool.begin().await?;
+    let row = load(&mut tx, id, Some(owner)).await?;
     if row.version != version {
-        return Err(ApiError::Stale(filing_json(conn, &row).await?));
+        return Err(ApiError::Stale(filing_json(&mut tx, &row).await?));
     }
     if !allows(row.lifecycle()?) {
-        return Err(ApiError::InvalidState(filing_json(conn, &row).await?));
+        return Err(ApiError::InvalidState(filing_json(&mut tx, &row).await?));
     }
-    Ok(row)
+    Ok((tx, row))
 }
 
 /// Who made a change.

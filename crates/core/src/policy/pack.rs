@@ -15,13 +15,14 @@ use crate::domain::{Choice, FilingStatus, Person, Scheme, Visit};
 use crate::error::CoreError;
 use crate::money::Money;
 
-/// A checked pack: its parsed figures, its canonical JSON and that JSON's SHA-256. The only way
-/// to one is [`PolicyPack::parse`], which refuses a pack with any problem.
+/// A checked pack: what it names itself by (with its JSON's SHA-256), its parsed figures and its
+/// canonical JSON. The only way to one is [`PolicyPack::parse`], which refuses a pack with any
+/// problem.
 #[derive(Debug, Clone)]
 pub struct PolicyPack {
+    summary: PackSummary,
     doc: PackDoc,
     json: String,
-    sha256: String,
 }
 
 /// What `GET /api/policies` and `yidi policies` list.
@@ -71,17 +72,10 @@ pub struct Supports {
     pub filings: Vec<FilingStatus>,
 }
 
-/// A pack's content, built by the strict reader (`validate.rs`) from parts it read one by one.
+/// A pack's content beyond its summary, built by the strict reader (`validate.rs`) from parts it
+/// read one by one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct PackDoc {
-    pub id: String,
-    pub name: String,
-    pub region: String,
-    pub region_name: String,
-    pub scheme: Scheme,
-    pub effective: String,
-    pub version: u32,
-    pub updated: String,
     pub sources: BTreeMap<String, Source>,
     pub notes: Vec<String>,
     pub supports: Supports,
@@ -149,6 +143,14 @@ pub struct Resolution<'p> {
     pub adjustment_note: Option<String>,
 }
 
+/// Lower-case hex SHA-256 of a pack's canonical JSON: its [`PackSummary::sha256`].
+pub(crate) fn digest(json: &str) -> String {
+    Sha256::digest(json.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// Whether a treatment region code falls under a rule's code (itself, or its province).
 pub(crate) fn region_matches(rule: &str, region: &str) -> bool {
     rule == region || (rule.ends_with("0000") && region.get(..2) == rule.get(..2))
@@ -183,48 +185,45 @@ impl PolicyPack {
         super::validate::parse_pack(text)
     }
 
-    /// A pack from a document the validator accepted, with its canonical JSON.
-    pub(crate) fn from_checked(doc: PackDoc, json: String) -> PolicyPack {
-        let sha256 = Sha256::digest(json.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        PolicyPack { doc, json, sha256 }
+    /// A pack from what the validator accepted: its summary (see [`digest`]), the rest of the
+    /// document and its canonical JSON.
+    pub(crate) fn from_checked(summary: PackSummary, doc: PackDoc, json: String) -> PolicyPack {
+        PolicyPack { summary, doc, json }
     }
 
     pub fn id(&self) -> &str {
-        &self.doc.id
+        &self.summary.id
     }
 
     pub fn region(&self) -> &str {
-        &self.doc.region
+        &self.summary.region
     }
 
     /// The year the pack's figures are in force, as its sources give it (`未注明` if they do not).
     pub fn effective(&self) -> &str {
-        &self.doc.effective
+        &self.summary.effective
     }
 
     pub fn name(&self) -> &str {
-        &self.doc.name
+        &self.summary.name
     }
 
     pub fn region_name(&self) -> &str {
-        &self.doc.region_name
+        &self.summary.region_name
     }
 
     /// Bumped whenever the figures change; a higher version of the same id replaces a lower one.
     pub fn version(&self) -> u32 {
-        self.doc.version
+        self.summary.version
     }
 
     /// The day the pack's file last changed.
     pub fn updated(&self) -> &str {
-        &self.doc.updated
+        &self.summary.updated
     }
 
     pub fn scheme(&self) -> Scheme {
-        self.doc.scheme
+        self.summary.scheme
     }
 
     pub fn supports(&self) -> &Supports {
@@ -238,7 +237,7 @@ impl PolicyPack {
         treatment_region: Option<&'a str>,
     ) -> impl Iterator<Item = Selector<'a>> + 'a {
         let s = &self.doc.supports;
-        let scheme = self.doc.scheme;
+        let scheme = self.summary.scheme;
         s.persons.iter().flat_map(move |&person| {
             s.visits.iter().flat_map(move |&visit| {
                 s.levels.iter().flat_map(move |&hospital_level| {
@@ -274,7 +273,7 @@ impl PolicyPack {
 
     /// Lower-case hex SHA-256 of `json_text()`.
     pub fn sha256(&self) -> &str {
-        &self.sha256
+        &self.summary.sha256
     }
 
     pub(crate) fn filing_rules_doc(&self) -> Option<&super::filing_rules::PackFilingRules> {
@@ -282,37 +281,31 @@ impl PolicyPack {
     }
 
     pub fn summary(&self) -> PackSummary {
-        PackSummary {
-            id: self.doc.id.clone(),
-            name: self.doc.name.clone(),
-            region: self.doc.region.clone(),
-            region_name: self.doc.region_name.clone(),
-            scheme: self.doc.scheme,
-            effective: self.doc.effective.clone(),
-            version: self.doc.version,
-            updated: self.doc.updated.clone(),
-            sha256: self.sha256.clone(),
-            sources: self.doc.sources.values().map(Source::tagged).collect(),
-        }
+        self.summary.clone()
     }
 
     /// Resolves the figures for one estimate. Errors: `scheme_mismatch`, `person_scheme_mismatch`,
     /// `figure_missing` (with the parameter as `field`).
     pub fn resolve(&self, s: &Selector<'_>) -> Result<Resolution<'_>, CoreError> {
         let doc = &self.doc;
-        if s.scheme != doc.scheme {
+        let summary = &self.summary;
+        if s.scheme != summary.scheme {
             return Err(CoreError::new(
                 "scheme_mismatch",
-                format!("政策包 {} 只适用于{}", doc.id, doc.scheme.label_zh()),
+                format!(
+                    "政策包 {} 只适用于{}",
+                    summary.id,
+                    summary.scheme.label_zh()
+                ),
             )
             .at("scheme"));
         }
-        if s.person.scheme() != doc.scheme {
+        if s.person.scheme() != summary.scheme {
             return Err(CoreError::new(
                 "person_scheme_mismatch",
                 format!(
                     "人员类别与险种不符：{}参保人没有这个类别",
-                    doc.scheme.label_zh()
+                    summary.scheme.label_zh()
                 ),
             )
             .at("person"));
@@ -330,7 +323,7 @@ impl PolicyPack {
                 "figure_missing",
                 format!(
                     "{}没有找到有来源的{what}（{}、{}、{}级医院、第{}次住院）。为免编造，请改用自定义政策，自己填写该项。",
-                    doc.name,
+                    summary.name,
                     s.person.label_zh(),
                     s.visit.label_zh(),
                     s.hospital_level,

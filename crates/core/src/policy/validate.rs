@@ -13,7 +13,9 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::filing_rules::PackFilingRules;
-use super::pack::{PackDoc, PolicyPack, Rule, SOURCE_KINDS, Source, Supports, When};
+use super::pack::{
+    PackDoc, PackSummary, PolicyPack, Rule, SOURCE_KINDS, Source, Supports, When, digest,
+};
 use super::resolved::{AdjustmentDoc, Band, Bands, ClassName, ClassRule};
 use crate::date::CivilDate;
 use crate::domain::{Choice, Scheme};
@@ -226,44 +228,28 @@ pub(crate) fn parse_pack(text: &str) -> Result<PolicyPack, Vec<CoreError>> {
     if !c.problems.is_empty() {
         return Err(c.problems);
     }
-    // Every part has been read on its own (the document is built from them rather than read
-    // again: one reading of each type keeps the wasm small).
-    let (
-        Some(id),
-        Some(name),
-        Some(region),
-        Some(region_name),
-        Some(scheme),
-        Some(effective),
-        Some(version),
-        Some(updated),
-        Some(sources),
-        Some(supports),
-    ) = (
-        id,
-        name,
-        region,
-        region_name,
-        scheme,
-        effective,
-        version,
-        updated,
-        sources,
-        supports,
-    )
-    else {
-        // Unreachable: a missing or unreadable field is a problem above.
+    // Every part has been read on its own (the pack is built from them rather than read again:
+    // one reading of each type keeps the wasm small). A missing or unreadable required part is
+    // a problem above, so `None` here is unreachable.
+    let json = value.to_string();
+    let summary = (|| {
+        Some(PackSummary {
+            id: id?,
+            name: name?,
+            region: region?,
+            region_name: region_name?,
+            scheme: scheme?,
+            effective: effective?,
+            version: version?,
+            updated: updated?,
+            sha256: digest(&json),
+            sources: sources.as_ref()?.values().map(Source::tagged).collect(),
+        })
+    })();
+    let (Some(summary), Some(sources), Some(supports)) = (summary, sources, supports) else {
         return Err(vec![CoreError::new("invalid_value", "政策包不完整")]);
     };
     let doc = PackDoc {
-        id,
-        name,
-        region,
-        region_name,
-        scheme,
-        effective,
-        version,
-        updated,
         sources,
         notes: notes.unwrap_or_default(),
         supports,
@@ -274,7 +260,7 @@ pub(crate) fn parse_pack(text: &str) -> Result<PolicyPack, Vec<CoreError>> {
         filing_adjustment,
         filing_rules,
     };
-    let pack = PolicyPack::from_checked(doc, value.to_string());
+    let pack = PolicyPack::from_checked(summary, doc, json);
     let unresolved = unsupported(&pack);
     if unresolved.is_empty() {
         Ok(pack)

@@ -241,9 +241,8 @@ pub async fn patch(
 ) -> ApiResult<Json<Value>> {
     let (version, changes) = split_patch(body)?;
     let now = state.now_ms();
-    let mut tx = state.db.write.begin().await?;
-    let row = filing::load_for_change(
-        &mut tx,
+    let (mut tx, row) = filing::begin_change(
+        &state.db.write,
         &id,
         &citizen.user_id,
         version,
@@ -258,8 +257,6 @@ pub async fn patch(
     let event = Event::change_of(row.lifecycle()?);
     let resubmitted = event == Event::Resubmitted;
     let next = FilingRow {
-        status: Lifecycle::Submitted.code().to_owned(),
-        version: row.version + 1,
         reason: if resubmitted {
             None
         } else {
@@ -267,8 +264,7 @@ pub async fn patch(
         },
         application: checked.application.to_string(),
         end_date: checked.end_date,
-        updated_at: now,
-        ..row.clone()
+        ..row.advanced(Lifecycle::Submitted, 1, now)
     };
     filing::save_citizen_change(&mut tx, &row, &next, event).await?;
     attachment::link(&mut tx, &id, &checked.attachments).await?;
@@ -301,21 +297,15 @@ pub async fn cancel(
 ) -> ApiResult<Json<Value>> {
     let Cancel { version } = from_value(body)?;
     let now = state.now_ms();
-    let mut tx = state.db.write.begin().await?;
-    let row = filing::load_for_change(
-        &mut tx,
+    let (mut tx, row) = filing::begin_change(
+        &state.db.write,
         &id,
         &citizen.user_id,
         version,
         Lifecycle::can_cancel,
     )
     .await?;
-    let next = FilingRow {
-        status: Lifecycle::Cancelled.code().to_owned(),
-        version: row.version + 1,
-        updated_at: now,
-        ..row.clone()
-    };
+    let next = row.advanced(Lifecycle::Cancelled, 1, now);
     filing::save_citizen_change(&mut tx, &row, &next, Event::Cancelled).await?;
     let body = attachment::filing_json(&mut tx, &next).await?;
     tx.commit().await?;

@@ -77,11 +77,8 @@ pub async fn decide(
         ));
     };
     let next = FilingRow {
-        status: decision.target().code().to_owned(),
-        version: row.version + steps.len() as i64,
         reason: reason.clone(),
-        updated_at: now,
-        ..row.clone()
+        ..row.advanced(decision.target(), steps.len(), now)
     };
     filing::update(&mut tx, &row, &next).await?;
     for (i, &step) in steps.iter().enumerate() {
