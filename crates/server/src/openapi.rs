@@ -21,6 +21,7 @@ use utoipa::{Modify, OpenApi, ToSchema};
 use yidi_core::attachment::{ContentType, MAX_ATTACHMENTS_PER_FILING};
 use yidi_core::domain::{FilingCategory, Scheme};
 use yidi_core::filing::{Relation, materials_for};
+use yidi_core::policy::PACK_HEADER;
 
 use crate::routes::json_text;
 
@@ -414,18 +415,7 @@ fn schemas() -> Value {
             "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$" },
             "sources": { "type": "array", "items": { "type": "string" } },
         }),
-        &[
-            "id",
-            "name",
-            "region",
-            "region_name",
-            "scheme",
-            "effective",
-            "version",
-            "updated",
-            "sha256",
-            "sources",
-        ],
+        &[&PACK_HEADER[..], &["sha256", "sources"]].concat(),
     );
     json!({
         "FilingApplication": application,

@@ -17,7 +17,9 @@ pub use bundled::{bundled, by_id, for_region};
 pub use catalog::{Added, PackSet};
 pub use filing_rules::{FilingRules, NoFilingDestination, filing_rules, no_filing_needed};
 pub use national::{NationalRules, national};
-pub use pack::{PackSummary, PolicyPack, Resolution, SOURCE_KINDS, Selector, Source, Supports};
+pub use pack::{
+    PACK_HEADER, PackSummary, PolicyPack, Resolution, SOURCE_KINDS, Selector, Source, Supports,
+};
 pub use ratio::{Points, Ratio};
 pub use resolved::{
     Adjustment, Band, Bands, CLASS_A, CLASS_B, ClassName, ClassRule, OUT_OF_CATALOG,

@@ -25,6 +25,19 @@ pub struct PolicyPack {
     json: String,
 }
 
+/// The fields a pack names itself by, in the order [`PackSummary`] lists them: required in a
+/// pack file (`validate.rs`) and in every summary (the server's OpenAPI document).
+pub const PACK_HEADER: [&str; 8] = [
+    "id",
+    "name",
+    "region",
+    "region_name",
+    "scheme",
+    "effective",
+    "version",
+    "updated",
+];
+
 /// What `GET /api/policies` and `yidi policies` list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PackSummary {

@@ -14,7 +14,8 @@ use serde_json::Value;
 
 use super::filing_rules::PackFilingRules;
 use super::pack::{
-    PackDoc, PackSummary, PolicyPack, Rule, SOURCE_KINDS, Source, Supports, When, digest,
+    PACK_HEADER, PackDoc, PackSummary, PolicyPack, Rule, SOURCE_KINDS, Source, Supports, When,
+    digest,
 };
 use super::resolved::{AdjustmentDoc, Band, Bands, ClassName, ClassRule};
 use crate::date::CivilDate;
@@ -30,18 +31,14 @@ pub(crate) const PLACEHOLDER: &str = "待填写";
 /// The year a source gives, or that it gives none.
 const UNDATED: &str = "未注明";
 
-const REQUIRED: [&str; 10] = [
-    "id",
-    "name",
-    "region",
-    "region_name",
-    "scheme",
-    "effective",
-    "version",
-    "updated",
-    "sources",
-    "supports",
-];
+/// Required besides the [`PACK_HEADER`].
+const REQUIRED: [&str; 2] = ["sources", "supports"];
+
+/// Every field a pack must have, in the order a missing one is reported.
+fn required() -> impl Iterator<Item = &'static str> {
+    PACK_HEADER.into_iter().chain(REQUIRED)
+}
+
 const OPTIONAL: [&str; 7] = [
     "notes",
     "deductible",
@@ -64,12 +61,12 @@ pub(crate) fn parse_pack(text: &str) -> Result<PolicyPack, Vec<CoreError>> {
     let mut c = Checker::default();
     c.find_placeholders(&value, "");
     for key in root.keys() {
-        if !REQUIRED.contains(&key.as_str()) && !OPTIONAL.contains(&key.as_str()) {
+        if !required().any(|k| k == key) && !OPTIONAL.contains(&key.as_str()) {
             let name: String = key.chars().take(40).collect();
             c.push(CoreError::new("unknown_field", format!("不认识的字段「{name}」")).at(name));
         }
     }
-    for key in REQUIRED {
+    for key in required() {
         if !root.contains_key(key) {
             c.push(CoreError::new("missing_field", format!("缺少必填字段「{key}」")).at(key));
         }
