@@ -67,15 +67,8 @@ pub enum Piece<'a> {
         share: Decimal,
         self_pay: Decimal,
     },
-    /// The part of this bill's eligible cost that falls in band `index`.
-    Band {
-        index: usize,
-        from: Decimal,
-        to: Decimal,
-        ratio: Decimal,
-        adjusted: Decimal,
-        fund: Decimal,
-    },
+    /// The part of this bill's eligible cost that falls in one band.
+    Band(BandShare),
     /// Eligible cost of this bill above the last band's limit: the fund pays none of it.
     AboveLimit { limit: Decimal, amount: Decimal },
     /// An item of a class with its own fund ratio; `fund` is zero when the filing status is not
@@ -87,6 +80,42 @@ pub enum Piece<'a> {
         ratio: Decimal,
         fund: Decimal,
     },
+}
+
+/// The part of a bill's eligible cost that falls in band `index`: from `from` to `to` of the
+/// year's cumulative eligible cost, paid by the fund at the band's `ratio` as the filing
+/// adjustment leaves it (`adjusted`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BandShare {
+    pub index: usize,
+    pub from: Decimal,
+    pub to: Decimal,
+    pub ratio: Decimal,
+    pub adjusted: Decimal,
+    pub fund: Decimal,
+}
+
+impl BandShare {
+    fn new(index: usize, from: Decimal, to: Decimal, ratio: Decimal, adjusted: Decimal) -> Self {
+        BandShare {
+            index,
+            from,
+            to,
+            ratio,
+            adjusted,
+            fund: (to - from) * adjusted,
+        }
+    }
+
+    /// The eligible cost in the band.
+    pub fn amount(&self) -> Decimal {
+        self.to - self.from
+    }
+
+    /// What the filing adjustment took off the fund's share of it.
+    pub fn adjusted_away(&self) -> Decimal {
+        self.amount() * (self.ratio - self.adjusted)
+    }
 }
 
 /// Whether a class without a policy entry may be used: yes for a custom policy (a `class_b`
@@ -221,16 +250,9 @@ pub fn compute(
         if to > from {
             let ratio = band.ratio.value();
             let adjusted = adjustment.map_or(ratio, |a| a.apply(ratio));
-            let fund = (to - from) * adjusted;
-            fund_before_cap += fund;
-            observe(Piece::Band {
-                index,
-                from,
-                to,
-                ratio,
-                adjusted,
-                fund,
-            });
+            let share = BandShare::new(index, from, to, ratio, adjusted);
+            fund_before_cap += share.fund;
+            observe(Piece::Band(share));
         }
         match upper {
             Some(u) if u < paid_to => lower = u,

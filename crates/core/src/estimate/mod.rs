@@ -16,7 +16,7 @@ mod steps;
 use serde::{Deserialize, Serialize};
 
 pub use compare::{Comparison, Scenario, Settlement, compare, compare_in};
-pub use compute::{Breakdown, ClassB, PersonalParts, Piece, compute};
+pub use compute::{BandShare, Breakdown, ClassB, PersonalParts, Piece, compute};
 pub use parse::parse_request;
 pub use percent::ratio_from_percent;
 pub use request::{Bill, BillItem, EstimateRequest, PolicyChoice, YearToDate};

@@ -77,31 +77,28 @@ impl Pieces {
                 pct(share),
                 m(self_pay)
             )),
-            Piece::Band {
-                index,
-                from,
-                to,
-                ratio,
-                adjusted,
-                fund,
-            } => {
-                self.adjusted_away += (to - from) * (ratio - adjusted);
-                let rate = if adjusted == ratio {
-                    pct(ratio)
+            Piece::Band(band) => {
+                self.adjusted_away += band.adjusted_away();
+                let rate = if band.adjusted == band.ratio {
+                    pct(band.ratio)
                 } else {
-                    format!("{}（原 {}，按备案类型调整）", pct(adjusted), pct(ratio))
+                    format!(
+                        "{}（原 {}，按备案类型调整）",
+                        pct(band.adjusted),
+                        pct(band.ratio)
+                    )
                 };
                 self.bands.push(Step::new(
-                    &format!("第{}段支付", index + 1),
+                    &format!("第{}段支付", band.index + 1),
                     format!(
                         "本年累计政策范围内费用 {}–{} 之间的 {} 元 × {} = {}",
-                        m(from),
-                        m(to),
-                        m(to - from),
+                        m(band.from),
+                        m(band.to),
+                        m(band.amount()),
                         rate,
-                        m(fund)
+                        m(band.fund)
                     ),
-                    m(fund),
+                    m(band.fund),
                 ));
             }
             Piece::AboveLimit { limit, amount } => {
