@@ -73,15 +73,10 @@ fn every_supported_combination_resolves_within_bounds() {
     assert!(resolved > 100, "only {resolved} combinations");
 }
 
-fn selector(
-    scheme: Scheme,
-    person: Person,
-    level: u8,
-    admission: u32,
-    filing: FilingStatus,
-) -> Selector<'static> {
+/// An inpatient stay treated in 上海, in the scheme the person belongs to.
+fn selector(person: Person, level: u8, admission: u32, filing: FilingStatus) -> Selector<'static> {
     Selector {
-        scheme,
+        scheme: person.scheme(),
         person,
         visit: Visit::Inpatient,
         hospital_level: level,
@@ -96,7 +91,6 @@ fn beijing_figures_follow_the_source() {
     let pack = policy::by_id("110000-employee-2023").unwrap();
     let first = pack
         .resolve(&selector(
-            Scheme::Employee,
             Person::Retired,
             2,
             1,
@@ -107,13 +101,7 @@ fn beijing_figures_follow_the_source() {
     assert_eq!(first.policy.bands.as_slice()[0].ratio.to_string(), "0.961");
     assert_eq!(first.policy.annual_cap.unwrap().display(), "500000.00");
     let later = pack
-        .resolve(&selector(
-            Scheme::Employee,
-            Person::Active,
-            1,
-            3,
-            FilingStatus::PostedWorker,
-        ))
+        .resolve(&selector(Person::Active, 1, 3, FilingStatus::PostedWorker))
         .unwrap();
     assert_eq!(later.policy.deductible.display(), "650.00");
 }
@@ -124,7 +112,6 @@ fn unsourced_figures_are_asked_for_not_invented() {
     let pack = policy::for_region("320500", Scheme::Employee).unwrap();
     let err = pack
         .resolve(&selector(
-            Scheme::Employee,
             Person::Active,
             3,
             1,
@@ -138,20 +125,13 @@ fn unsourced_figures_are_asked_for_not_invented() {
     // 北京: no sourced rate for an unfiled visit, and no national figure either.
     let pack = policy::by_id("110000-employee-2023").unwrap();
     let err = pack
-        .resolve(&selector(
-            Scheme::Employee,
-            Person::Active,
-            3,
-            1,
-            FilingStatus::None,
-        ))
+        .resolve(&selector(Person::Active, 3, 1, FilingStatus::None))
         .unwrap_err();
     assert_eq!(err.field.as_deref(), Some("policy.filing_adjustment.none"));
     // 广州: no sourced cap, so the result warns instead of capping.
     let pack = policy::by_id("440100-employee-2022").unwrap();
     let r = pack
         .resolve(&selector(
-            Scheme::Employee,
             Person::Retired,
             3,
             1,
@@ -173,7 +153,7 @@ fn temporary_travellers_without_a_regional_figure_get_the_national_bound() {
         (FilingStatus::OtherTemporary, "20"),
     ] {
         let r = pack
-            .resolve(&selector(Scheme::Employee, Person::Active, 3, 1, filing))
+            .resolve(&selector(Person::Active, 3, 1, filing))
             .unwrap();
         let adj = r.policy.filing_adjustment[&filing];
         assert!(
@@ -191,7 +171,6 @@ fn temporary_travellers_without_a_regional_figure_get_the_national_bound() {
     let suzhou = policy::for_region("320500", Scheme::Resident).unwrap();
     let r = suzhou
         .resolve(&selector(
-            Scheme::Resident,
             Person::Student,
             3,
             1,
@@ -206,7 +185,6 @@ fn suzhou_other_temporary_is_four_fifths() {
     let pack = policy::for_region("320500", Scheme::Resident).unwrap();
     let r = pack
         .resolve(&selector(
-            Scheme::Resident,
             Person::Student,
             3,
             2,
@@ -222,13 +200,7 @@ fn suzhou_other_temporary_is_four_fifths() {
 fn bengbu_referral_out_of_province_has_its_own_deductible() {
     let pack = policy::for_region("340300", Scheme::Resident).unwrap();
     let r = pack
-        .resolve(&selector(
-            Scheme::Resident,
-            Person::Adult,
-            1,
-            1,
-            FilingStatus::Referral,
-        ))
+        .resolve(&selector(Person::Adult, 1, 1, FilingStatus::Referral))
         .unwrap();
     assert_eq!(r.policy.deductible.display(), "2500.00");
 }
@@ -266,13 +238,7 @@ fn changzhou_residents_follow_the_city_page() {
         (Person::Adult, 2, "400.00", "0.85"),
     ] {
         let r = pack
-            .resolve(&selector(
-                Scheme::Resident,
-                person,
-                level,
-                1,
-                FilingStatus::LongTermResident,
-            ))
+            .resolve(&selector(person, level, 1, FilingStatus::LongTermResident))
             .unwrap();
         assert_eq!(
             r.policy.deductible.display(),
@@ -297,13 +263,7 @@ fn linyi_asks_for_the_figures_it_lacks() {
             Person::Adult
         };
         let err = pack
-            .resolve(&selector(
-                scheme,
-                person,
-                3,
-                1,
-                FilingStatus::OtherTemporary,
-            ))
+            .resolve(&selector(person, 3, 1, FilingStatus::OtherTemporary))
             .unwrap_err();
         assert_eq!(err.code, "figure_missing");
     }
