@@ -190,10 +190,11 @@ impl<'de> Deserialize<'de> for CivilDate {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn d(s: &str) -> CivilDate {
+    /// A date written as in the rules' examples; core's unit tests share it.
+    pub(crate) fn d(s: &str) -> CivilDate {
         CivilDate::parse(s).unwrap()
     }
 

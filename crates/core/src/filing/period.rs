@@ -35,10 +35,7 @@ pub fn end_date(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(s: &str) -> CivilDate {
-        CivilDate::parse(s).unwrap()
-    }
+    use crate::date::tests::d;
 
     #[test]
     fn temporary_filings_end_the_day_before_the_months_are_up() {
