@@ -1,8 +1,9 @@
 //! Every bundled pack: parses, cites its sources, keeps ratios in [0, 1] and bands increasing
 //! (the types refuse anything else), and resolves for every combination it claims to support.
 
+use yidi_core::CoreError;
 use yidi_core::domain::{FilingStatus, Person, Scheme, Visit};
-use yidi_core::policy::{self, Adjustment, Selector};
+use yidi_core::policy::{self, Adjustment, PolicyPack, Resolution, Selector};
 
 /// The official pages of `shared/research/policy-sources.md` (OFF and NEWS).
 const RECORDED: [&str; 5] = [
@@ -73,9 +74,15 @@ fn every_supported_combination_resolves_within_bounds() {
     assert!(resolved > 100, "only {resolved} combinations");
 }
 
-/// An inpatient stay treated in 上海, in the scheme the person belongs to.
-fn selector(person: Person, level: u8, admission: u32, filing: FilingStatus) -> Selector<'static> {
-    Selector {
+/// Resolves an inpatient stay treated in 上海, in the scheme the person belongs to.
+fn resolve(
+    pack: &PolicyPack,
+    person: Person,
+    level: u8,
+    admission: u32,
+    filing: FilingStatus,
+) -> Result<Resolution<'_>, CoreError> {
+    pack.resolve(&Selector {
         scheme: person.scheme(),
         person,
         visit: Visit::Inpatient,
@@ -83,26 +90,17 @@ fn selector(person: Person, level: u8, admission: u32, filing: FilingStatus) -> 
         admission,
         filing,
         treatment_region: Some("310000"),
-    }
+    })
 }
 
 #[test]
 fn beijing_figures_follow_the_source() {
     let pack = policy::by_id("110000-employee-2023").unwrap();
-    let first = pack
-        .resolve(&selector(
-            Person::Retired,
-            2,
-            1,
-            FilingStatus::ResettledRetiree,
-        ))
-        .unwrap();
+    let first = resolve(pack, Person::Retired, 2, 1, FilingStatus::ResettledRetiree).unwrap();
     assert_eq!(first.policy.deductible.display(), "1300.00");
     assert_eq!(first.policy.bands.as_slice()[0].ratio.to_string(), "0.961");
     assert_eq!(first.policy.annual_cap.unwrap().display(), "500000.00");
-    let later = pack
-        .resolve(&selector(Person::Active, 1, 3, FilingStatus::PostedWorker))
-        .unwrap();
+    let later = resolve(pack, Person::Active, 1, 3, FilingStatus::PostedWorker).unwrap();
     assert_eq!(later.policy.deductible.display(), "650.00");
 }
 
@@ -110,34 +108,18 @@ fn beijing_figures_follow_the_source() {
 fn unsourced_figures_are_asked_for_not_invented() {
     // 苏州 职工: deductibles only, no sourced ratios.
     let pack = policy::for_region("320500", Scheme::Employee).unwrap();
-    let err = pack
-        .resolve(&selector(
-            Person::Active,
-            3,
-            1,
-            FilingStatus::LongTermResident,
-        ))
-        .unwrap_err();
+    let err = resolve(pack, Person::Active, 3, 1, FilingStatus::LongTermResident).unwrap_err();
     assert_eq!(
         (err.code.as_str(), err.field.as_deref()),
         ("figure_missing", Some("policy.bands"))
     );
     // 北京: no sourced rate for an unfiled visit, and no national figure either.
     let pack = policy::by_id("110000-employee-2023").unwrap();
-    let err = pack
-        .resolve(&selector(Person::Active, 3, 1, FilingStatus::None))
-        .unwrap_err();
+    let err = resolve(pack, Person::Active, 3, 1, FilingStatus::None).unwrap_err();
     assert_eq!(err.field.as_deref(), Some("policy.filing_adjustment.none"));
     // 广州: no sourced cap, so the result warns instead of capping.
     let pack = policy::by_id("440100-employee-2022").unwrap();
-    let r = pack
-        .resolve(&selector(
-            Person::Retired,
-            3,
-            1,
-            FilingStatus::LongTermResident,
-        ))
-        .unwrap();
+    let r = resolve(pack, Person::Retired, 3, 1, FilingStatus::LongTermResident).unwrap();
     assert!(r.policy.annual_cap.is_none() && !r.warnings.is_empty());
 }
 
@@ -152,9 +134,7 @@ fn temporary_travellers_without_a_regional_figure_get_the_national_bound() {
         (FilingStatus::Emergency, "10"),
         (FilingStatus::OtherTemporary, "20"),
     ] {
-        let r = pack
-            .resolve(&selector(Person::Active, 3, 1, filing))
-            .unwrap();
+        let r = resolve(pack, Person::Active, 3, 1, filing).unwrap();
         let adj = r.policy.filing_adjustment[&filing];
         assert!(
             matches!(adj, Adjustment::MinusPoints(p) if p.value().to_string() == points),
@@ -169,28 +149,14 @@ fn temporary_travellers_without_a_regional_figure_get_the_national_bound() {
     }
     // A sourced regional figure wins over the national bound (苏州 ×0.8).
     let suzhou = policy::for_region("320500", Scheme::Resident).unwrap();
-    let r = suzhou
-        .resolve(&selector(
-            Person::Student,
-            3,
-            1,
-            FilingStatus::OtherTemporary,
-        ))
-        .unwrap();
+    let r = resolve(suzhou, Person::Student, 3, 1, FilingStatus::OtherTemporary).unwrap();
     assert!(r.adjustment_note.is_none());
 }
 
 #[test]
 fn suzhou_other_temporary_is_four_fifths() {
     let pack = policy::for_region("320500", Scheme::Resident).unwrap();
-    let r = pack
-        .resolve(&selector(
-            Person::Student,
-            3,
-            2,
-            FilingStatus::OtherTemporary,
-        ))
-        .unwrap();
+    let r = resolve(pack, Person::Student, 3, 2, FilingStatus::OtherTemporary).unwrap();
     assert_eq!(r.policy.deductible.display(), "250.00");
     let adj = r.policy.filing_adjustment[&FilingStatus::OtherTemporary];
     assert!(matches!(adj, Adjustment::Multiply(f) if f.to_string() == "0.8"));
@@ -199,9 +165,7 @@ fn suzhou_other_temporary_is_four_fifths() {
 #[test]
 fn bengbu_referral_out_of_province_has_its_own_deductible() {
     let pack = policy::for_region("340300", Scheme::Resident).unwrap();
-    let r = pack
-        .resolve(&selector(Person::Adult, 1, 1, FilingStatus::Referral))
-        .unwrap();
+    let r = resolve(pack, Person::Adult, 1, 1, FilingStatus::Referral).unwrap();
     assert_eq!(r.policy.deductible.display(), "2500.00");
 }
 
@@ -237,9 +201,7 @@ fn changzhou_residents_follow_the_city_page() {
         (Person::Student, 1, "200.00", "0.95"),
         (Person::Adult, 2, "400.00", "0.85"),
     ] {
-        let r = pack
-            .resolve(&selector(person, level, 1, FilingStatus::LongTermResident))
-            .unwrap();
+        let r = resolve(pack, person, level, 1, FilingStatus::LongTermResident).unwrap();
         assert_eq!(
             r.policy.deductible.display(),
             deductible,
@@ -262,9 +224,7 @@ fn linyi_asks_for_the_figures_it_lacks() {
         } else {
             Person::Adult
         };
-        let err = pack
-            .resolve(&selector(person, 3, 1, FilingStatus::OtherTemporary))
-            .unwrap_err();
+        let err = resolve(pack, person, 3, 1, FilingStatus::OtherTemporary).unwrap_err();
         assert_eq!(err.code, "figure_missing");
     }
 }
