@@ -162,16 +162,22 @@ test.describe('proof materials', () => {
     await server.dispose();
   });
 
+  /** A new person signed in on `base`, the service worker in control, the form at its papers step. */
+  async function signedInAtPapers(page: Page, base: string): Promise<string> {
+    const token = await signIn(page, base, newPhone());
+    await waitForServiceWorker(page);
+    await page.goto(`${base}/filings/new`);
+    await fillToPapers(page);
+    return token;
+  }
+
   test('photos attached offline survive a reload, sync once through a killed server, and go through a return and an approval', async ({
     page,
     browser,
   }) => {
     test.setTimeout(300_000);
     const base = server.url;
-    const token = await signIn(page, base, newPhone());
-    await waitForServiceWorker(page);
-    await page.goto(`${base}/filings/new`);
-    await fillToPapers(page);
+    const token = await signedInAtPapers(page, base);
     const [p1, p2] = [await photo(page, 4032, 3024, 1), await photo(page, 3024, 4032, 2)];
     expect(p1.includes(Buffer.from(GPS_MARKER))).toBe(true);
 
@@ -277,10 +283,7 @@ test.describe('proof materials', () => {
   }) => {
     test.setTimeout(180_000);
     const base = server.url;
-    const token = await signIn(page, base, newPhone());
-    await waitForServiceWorker(page);
-    await page.goto(`${base}/filings/new`);
-    await fillToPapers(page);
+    const token = await signedInAtPapers(page, base);
     const net = await network(page);
     await net.offline();
     await attach(page, 'hukou_first_page', await photo(page, 1200, 900, 7), 'IMG_0007.jpg');

@@ -151,21 +151,33 @@ async fn check(res: Response) -> Result<Response, ApiError> {
 
 /// `POST /api/session/code`: sends a one-time code; development servers return it.
 pub async fn request_code(phone: &str) -> Result<Option<String>, ApiError> {
-    let res = send(Request::post("/api/session/code").json(&serde_json::json!({ "phone": phone }))).await?;
+    let res = send(Request::post("/api/session/code").json(&serde_json::json!({ "phone": phone })))
+        .await?;
     Ok(res.json::<CodeSent>().await.ok().and_then(|c| c.dev_code))
 }
 
 /// `POST /api/session`: exchanges phone + code for a bearer token.
 pub async fn sign_in(phone: &str, code: &str) -> Result<Session, ApiError> {
-    read(send(Request::post("/api/session").json(&serde_json::json!({ "phone": phone, "code": code }))).await?).await
+    read(
+        send(
+            Request::post("/api/session")
+                .json(&serde_json::json!({ "phone": phone, "code": code })),
+        )
+        .await?,
+    )
+    .await
 }
 
 /// `DELETE /api/session`: ends the session on the server, so the token stops working on every
 /// server at once (a shared family phone must not stay signed in somewhere).
 pub async fn sign_out(token: &str) -> Result<(), ApiError> {
-    send(Request::delete("/api/session").header("Authorization", &bearer(token)).build())
-        .await
-        .map(|_| ())
+    send(
+        Request::delete("/api/session")
+            .header("Authorization", &bearer(token))
+            .build(),
+    )
+    .await
+    .map(|_| ())
 }
 
 /// `POST /api/filings` with the outbox entry's fixed `Idempotency-Key`; `body` names the
@@ -260,7 +272,15 @@ async fn read<T: DeserializeOwned>(res: Response) -> Result<T, ApiError> {
 
 /// `GET url` with the bearer token; the JSON answer.
 pub(crate) async fn get_json<T: DeserializeOwned>(token: &str, url: &str) -> Result<T, ApiError> {
-    read(send(Request::get(url).header("Authorization", &bearer(token)).build()).await?).await
+    read(
+        send(
+            Request::get(url)
+                .header("Authorization", &bearer(token))
+                .build(),
+        )
+        .await?,
+    )
+    .await
 }
 
 /// `req` (a POST or PATCH) with the bearer token and `body` as JSON; the JSON answer.
@@ -280,7 +300,12 @@ pub async fn filing_history(token: &str, id: &str) -> Result<Vec<HistoryEvent>, 
 /// `POST /api/filings/{id}/cancel` with the version last seen (409 carries the current filing).
 pub async fn cancel_filing(token: &str, id: &str, version: u32) -> Result<FilingRecord, ApiError> {
     let url = format!("/api/filings/{id}/cancel");
-    post_json(Request::post(&url), token, &serde_json::json!({ "version": version })).await
+    post_json(
+        Request::post(&url),
+        token,
+        &serde_json::json!({ "version": version }),
+    )
+    .await
 }
 
 /// `PATCH /api/filings/{id}` `{version, changes}` (a JSON Merge Patch of the application); a stale

@@ -124,11 +124,7 @@ pub fn Estimate() -> impl IntoView {
     let label =
         move |zh: &'static str, en: &'static str| Signal::derive(move || i.t(zh, en).to_owned());
     let (total_v, total_s) = bind!(form.total);
-    let (lvl_v, lvl_s) = bind!(form.hospital_level);
     let (adm_v, adm_s) = bind!(form.admission);
-    let (fil_v, fil_s) = bind!(form.filing);
-    let (vis_v, vis_s) = bind!(form.visit);
-    let (per_v, per_s) = bind!(form.person);
     let (ins_v, ins_s) = bind!(form.insured_region);
     let (tre_v, tre_s) = bind!(form.treatment_region);
 
@@ -165,36 +161,21 @@ pub fn Estimate() -> impl IntoView {
                         options=Signal::derive(move || choice_options(i, &Scheme::ALL))
                     />
                 </Field>
-                <Field id="est-person" label=label("人员类别", "Person")>
-                    <SelectInput
-                        value=per_v
-                        on_change=per_s
-                        options=Signal::derive(move || {
+                <SelectField
+                    id="est-person"
+                    label=label("人员类别", "Person")
+                    bind=bind!(form.person)
+                    options=Signal::derive(move || {
                             let scheme = form.with(|f| f.scheme.parse().unwrap_or(Scheme::Employee));
                             choice_options(i, Person::for_scheme(scheme))
                         })
-                    />
-                </Field>
-                <Field id="est-visit" label=label("就医类型", "Care")>
-                    <SelectInput
-                        value=vis_v
-                        on_change=vis_s
-                        options=Signal::derive(move || choice_options(i, &Visit::ALL))
-                    />
-                </Field>
-                <Field id="est-level" label=label("医院等级", "Hospital level")>
-                    <SelectInput
-                        value=lvl_v
-                        on_change=lvl_s
-                        options=Signal::derive(|| opts(&[("1", "一级"), ("2", "二级"), ("3", "三级")]))
-                    />
-                </Field>
+                />
+                <SelectField id="est-visit" label=label("就医类型", "Care") bind=bind!(form.visit) options=Signal::derive(move || choice_options(i, &Visit::ALL)) />
+                <SelectField id="est-level" label=label("医院等级", "Hospital level") bind=bind!(form.hospital_level) options=Signal::derive(|| opts(&[("1", "一级"), ("2", "二级"), ("3", "三级")])) />
                 <Field id="est-admission" label=label("今年第几次住院", "Stay number this year")>
                     <TextInput value=adm_v on_input=adm_s inputmode="numeric" />
                 </Field>
-                <Field id="est-filing" label=label("备案情况", "Filing")>
-                    <SelectInput value=fil_v on_change=fil_s options=Signal::derive(move || choice_options(i, &FilingStatus::ALL)) />
-                </Field>
+                <SelectField id="est-filing" label=label("备案情况", "Filing") bind=bind!(form.filing) options=Signal::derive(move || choice_options(i, &FilingStatus::ALL)) />
             </div>
             <p class="source" data-testid="estimate-policy">
                 {move || match (form.with(|f| f.custom), has_pack.get()) {
@@ -333,6 +314,22 @@ fn DecimalField(
     view! {
         <Field id=id label=label>
             <TextInput value=value on_input=on_input inputmode="decimal" />
+        </Field>
+    }
+}
+
+/// A `<select>` bound to the form (`bind!(form.x)`), with its `(value, text)` options.
+#[component]
+fn SelectField(
+    id: &'static str,
+    label: Signal<String>,
+    bind: (Signal<String>, Callback<String>),
+    options: Signal<Vec<(String, String)>>,
+) -> impl IntoView {
+    let (value, on_change) = bind;
+    view! {
+        <Field id=id label=label>
+            <SelectInput value=value on_change=on_change options=options />
         </Field>
     }
 }
