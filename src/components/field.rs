@@ -123,6 +123,28 @@ pub fn SelectInput(
     }
 }
 
+/// A [`SelectInput`] over one of core's choices that may not be chosen yet (`None`: the
+/// `placeholder` shows); `on_pick` gets the choice for the picked code.
+#[component]
+pub fn ChoiceSelect<T>(
+    i: I18n,
+    #[prop(into)] value: Signal<Option<T>>,
+    #[prop(into)] on_pick: Callback<Option<T>>,
+    placeholder: &'static str,
+) -> impl IntoView
+where
+    T: Choice + Send + Sync,
+{
+    view! {
+        <SelectInput
+            value=Signal::derive(move || value.get().map(T::code).unwrap_or_default().to_owned())
+            on_change=Callback::new(move |v: String| on_pick.run(T::from_code(&v).ok()))
+            options=Signal::derive(move || choice_options(i, T::ALL))
+            placeholder
+        />
+    }
+}
+
 /// The `(value, text)` options of a [`SelectInput`] for a list of core's choices, in the current
 /// language: codes and labels both come from `yidi_core`.
 pub fn choice_options<T: Choice>(i: I18n, list: &[T]) -> Vec<(String, String)> {
