@@ -57,6 +57,22 @@ pub fn Field(
     }
 }
 
+/// What every control inside a [`Field`] carries: the field's id (also its name), its value, and
+/// `aria-invalid` / `aria-describedby` tied to the field's hint and error.
+fn control(value: Signal<String>) -> impl leptos::attr::Attribute {
+    let f = expect_context::<FieldCtx>();
+    let invalid = f.clone();
+    view! {
+        <{..}
+            id=f.id.clone()
+            name=f.id.clone()
+            aria-invalid=move || invalid.invalid()
+            aria-describedby=f.described_by()
+            prop:value=move || value.get()
+        />
+    }
+}
+
 /// A text input inside a [`Field`]. Money: `inputmode="decimal"` (keeps `type="text"`, so "1,2"
 /// or a stray space is kept for the user to see and fix instead of vanishing).
 #[component]
@@ -69,20 +85,14 @@ pub fn TextInput(
     #[prop(optional)] testid: Option<&'static str>,
     #[prop(default = "text")] kind: &'static str,
 ) -> impl IntoView {
-    let f = expect_context::<FieldCtx>();
-    let invalid = f.clone();
     view! {
         <input
-            id=f.id.clone()
-            name=f.id.clone()
+            {..control(value)}
             type=kind
             inputmode=inputmode
             autocomplete=autocomplete
             placeholder=placeholder
             data-testid=testid
-            aria-invalid=move || invalid.invalid()
-            aria-describedby=f.described_by()
-            prop:value=move || value.get()
             on:input:target=move |ev| on_input.run(ev.target().value())
         />
     }
@@ -96,15 +106,9 @@ pub fn SelectInput(
     #[prop(into)] options: Signal<Vec<(String, String)>>,
     #[prop(optional)] placeholder: Option<&'static str>,
 ) -> impl IntoView {
-    let f = expect_context::<FieldCtx>();
-    let invalid = f.clone();
     view! {
         <select
-            id=f.id.clone()
-            name=f.id.clone()
-            aria-invalid=move || invalid.invalid()
-            aria-describedby=f.described_by()
-            prop:value=move || value.get()
+            {..control(value)}
             on:change:target=move |ev| on_change.run(ev.target().value())
         >
             {placeholder.map(|p| view! { <option value="">{p}</option> })}
