@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { waitForServiceWorker } from './support/service_worker';
-import { fillWhoAndWhere, pickRegion } from './support/filing_form';
+import { fillEstimate, fillWhoAndWhere, pickRegion, signAndSubmit } from './support/filing_form';
 
 // Page helpers: data-testid hooks and the labelled controls, the way a person finds them.
 
@@ -15,14 +15,7 @@ function cliEstimate(request: object): { fund: string; personal: string } {
 }
 
 async function fillBeijingEstimate(page: Page, total: string) {
-  await pickRegion(page, 'est-insured', '北京', '北京市');
-  await pickRegion(page, 'est-treatment', '广州', '广东省 广州市');
-  await page.locator('#est-scheme').selectOption('employee');
-  await page.locator('#est-person').selectOption('retired');
-  await page.locator('#est-level').selectOption('3');
-  await page.locator('#est-admission').fill('1');
-  await page.locator('#est-filing').selectOption('resettled_retiree');
-  await page.getByTestId('estimate-total').fill(total);
+  await fillEstimate(page, ['北京', '北京市'], 'retired', 'resettled_retiree', total);
 }
 
 const beijingRequest = (total: string) => ({
@@ -160,12 +153,7 @@ test('a submitted filing lands in the outbox as 待同步', async ({ page }) => 
   await expect(page.locator('#contact-phone')).toHaveAttribute('aria-invalid', 'false');
   await page.getByRole('button', { name: '下一步' }).click();
   await page.getByLabel('暂时没有这些材料，签署个人承诺书代替').check();
-  await page.getByRole('button', { name: '下一步' }).click();
-  await page.getByLabel('我已阅读并同意以上告知书').check();
-  await page.locator('#signature').fill('王秀英');
-  await page.getByRole('button', { name: '下一步' }).click();
-  await page.getByRole('button', { name: '提交备案申请' }).click();
-  await expect(page.getByTestId('submitted-status')).toHaveText('待同步');
+  await signAndSubmit(page, '王秀英');
   await page.goto('/filings');
   await expect(page.getByTestId('filing-status').first()).toContainText('待同步');
   const outbox = await page.evaluate(() =>

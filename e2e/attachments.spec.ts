@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { fillWhoAndWhere } from './support/filing_form';
+import { fillToPapers, signAndSubmit } from './support/filing_form';
 import { startServer, type YidiServer } from './support/server';
 import { waitForServiceWorker } from './support/service_worker';
 import { newPhone, outboxEntries, signIn, startDate } from './support/citizen';
@@ -97,27 +97,6 @@ async function storedFiles(page: Page, marker = GPS_MARKER) {
   }, marker);
 }
 
-/** Steps 1–3 of the form for a resettled retiree, then the papers step. */
-async function formToPapers(page: Page) {
-  await fillWhoAndWhere(page, '张三', ['苏州', '江苏省 苏州市'], 'resettled_retiree');
-  await page.locator('#start_date').fill(startDate());
-  await page.getByRole('button', { name: '下一步' }).click();
-  await page.locator('#contact-name').fill('李四');
-  await page.locator('#contact-phone').fill('13900139000');
-  await page.getByRole('button', { name: '下一步' }).click();
-  await expect(page.getByRole('heading', { name: '需要的材料' })).toBeVisible();
-}
-
-/** From the papers step to the outbox. */
-async function signAndSubmit(page: Page) {
-  await page.getByRole('button', { name: '下一步' }).click();
-  await page.getByLabel('我已阅读并同意以上告知书').check();
-  await page.locator('#signature').fill('张三');
-  await page.getByRole('button', { name: '下一步' }).click();
-  await page.getByRole('button', { name: '提交备案申请' }).click();
-  await expect(page.getByTestId('submitted-status')).toHaveText('待同步');
-}
-
 async function attach(page: Page, material: string, file: Buffer, name: string) {
   const before = await page.getByTestId(`attach-${material}`).getByTestId('attached').count();
   await page
@@ -183,16 +162,22 @@ test.describe('proof materials', () => {
     await server.dispose();
   });
 
+  /** A new person signed in on `base`, the service worker in control, the form at its papers step. */
+  async function signedInAtPapers(page: Page, base: string): Promise<string> {
+    const token = await signIn(page, base, newPhone());
+    await waitForServiceWorker(page);
+    await page.goto(`${base}/filings/new`);
+    await fillToPapers(page);
+    return token;
+  }
+
   test('photos attached offline survive a reload, sync once through a killed server, and go through a return and an approval', async ({
     page,
     browser,
   }) => {
     test.setTimeout(300_000);
     const base = server.url;
-    const token = await signIn(page, base, newPhone());
-    await waitForServiceWorker(page);
-    await page.goto(`${base}/filings/new`);
-    await formToPapers(page);
+    const token = await signedInAtPapers(page, base);
     const [p1, p2] = [await photo(page, 4032, 3024, 1), await photo(page, 3024, 4032, 2)];
     expect(p1.includes(Buffer.from(GPS_MARKER))).toBe(true);
 
@@ -298,10 +283,7 @@ test.describe('proof materials', () => {
   }) => {
     test.setTimeout(180_000);
     const base = server.url;
-    const token = await signIn(page, base, newPhone());
-    await waitForServiceWorker(page);
-    await page.goto(`${base}/filings/new`);
-    await formToPapers(page);
+    const token = await signedInAtPapers(page, base);
     const net = await network(page);
     await net.offline();
     await attach(page, 'hukou_first_page', await photo(page, 1200, 900, 7), 'IMG_0007.jpg');
@@ -348,7 +330,7 @@ test.describe('proof materials', () => {
     const base = server.url;
     await signIn(page, base, newPhone());
     await page.goto(`${base}/filings/new`);
-    await formToPapers(page);
+    await fillToPapers(page);
     await attach(page, 'hukou_first_page', await photo(page, 4032, 3024, 4), 'a.jpg');
     await attach(page, 'hukou_first_page', await photo(page, 4032, 3024, 5), 'b.jpg');
     await attach(page, 'household_register_page', await photo(page, 4032, 3024, 6), 'c.jpg');

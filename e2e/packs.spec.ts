@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { waitForServiceWorker } from './support/service_worker';
-import { pickRegion } from './support/filing_form';
+import { fillEstimate, pickRegion } from './support/filing_form';
 
 // Policy packs at run time: the server serves e2e/packs/150800-employee-2025.json (version 3, a
 // test-only ratio of 90 %) over the bundled version 2 (80 %). After one online visit the app holds
@@ -24,14 +24,7 @@ async function waitForKeptPack(page: Page, id: string, version: number) {
 }
 
 async function fillBayannurEstimate(page: Page, total: string) {
-  await pickRegion(page, 'est-insured', '巴彦淖尔', '内蒙古自治区 巴彦淖尔市');
-  await pickRegion(page, 'est-treatment', '广州', '广东省 广州市');
-  await page.locator('#est-scheme').selectOption('employee');
-  await page.locator('#est-person').selectOption('active');
-  await page.locator('#est-level').selectOption('3');
-  await page.locator('#est-admission').fill('1');
-  await page.locator('#est-filing').selectOption('long_term_resident');
-  await page.getByTestId('estimate-total').fill(total);
+  await fillEstimate(page, ['巴彦淖尔', '内蒙古自治区 巴彦淖尔市'], 'active', 'long_term_resident', total);
 }
 
 test('a newer pack dropped into YIDI_PACKS_DIR is used offline after one online visit', async ({ page, context }) => {

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { fillWhoAndWhere } from './support/filing_form';
+import { fillToPapers, signAndSubmit } from './support/filing_form';
 import { startServer } from './support/server';
 import { newPhone, outboxEntries, signIn, startDate } from './support/citizen';
 
@@ -88,20 +88,10 @@ async function decide(base: string, id: string, decision: object): Promise<numbe
 /** Fills and submits the filing form (helper-4's wizard) for a resettled retiree. */
 async function submitThroughForm(page: Page) {
   await page.getByRole('link', { name: '新建备案申请' }).click();
-  await fillWhoAndWhere(page, '张三', ['苏州', '江苏省 苏州市'], 'resettled_retiree');
-  await page.locator('#start_date').fill(startDate());
-  await page.getByRole('button', { name: '下一步' }).click();
-  await page.locator('#contact-name').fill('李四');
-  await page.locator('#contact-phone').fill('13900139000');
-  await page.getByRole('button', { name: '下一步' }).click();
+  await fillToPapers(page);
   await page.getByLabel('户口簿首页').check();
   await page.getByLabel('本人常住人口登记卡（户口簿本人页）').check();
-  await page.getByRole('button', { name: '下一步' }).click();
-  await page.getByLabel('我已阅读并同意以上告知书').check();
-  await page.locator('#signature').fill('张三');
-  await page.getByRole('button', { name: '下一步' }).click();
-  await page.getByRole('button', { name: '提交备案申请' }).click();
-  await expect(page.getByTestId('submitted-status')).toHaveText('待同步');
+  await signAndSubmit(page);
 }
 
 test('a filing submitted offline is queued as 待同步 and synced exactly once when the network returns', async ({

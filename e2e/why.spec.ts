@@ -31,6 +31,13 @@ async function answer(page: Page, a: Answers) {
   await page.getByTestId('why-see').click();
 }
 
+/** The diagnosis's outcome is `value` (core's code) and, where given, reads `text`. */
+async function expectOutcome(page: Page, value: string, text?: string) {
+  const outcome = page.getByTestId('diagnose-outcome');
+  await expect(outcome).toHaveAttribute('data-value', value);
+  if (text) await expect(outcome).toHaveText(text);
+}
+
 test.beforeEach(async ({ page }) => {
   // Each flow starts from a clean device: no saved answers, no ticks.
   await page.goto('/');
@@ -67,9 +74,7 @@ test('unfiled and in hospital: file now, into a prefilled filing', async ({ page
   await answer(page, {
     filing: 'none', situation: 'travel', networked: 'yes', credential: 'yes', insurance: 'yes', stage: 'in_hospital',
   });
-  const outcome = page.getByTestId('diagnose-outcome');
-  await expect(outcome).toHaveAttribute('data-value', 'direct_after_fix');
-  await expect(outcome).toHaveText('办好下面的事，就能直接结算');
+  await expectOutcome(page, 'direct_after_fix', '办好下面的事，就能直接结算');
   await expect(page.getByTestId('diagnose-next-step')).toContainText('补办备案');
   await expect(page.getByTestId('finding-filing')).toHaveAttribute('data-status', 'blocker');
   await expect(page.getByTestId('finding-institution')).toHaveAttribute('data-status', 'ok');
@@ -87,7 +92,7 @@ test('paid already: the manual-claim checklist, ticked, is still there after a r
   await answer(page, {
     filing: 'none', networked: 'yes', credential: 'yes', insurance: 'yes', stage: 'settled_paid_self',
   });
-  await expect(page.getByTestId('diagnose-outcome')).toHaveAttribute('data-value', 'manual_claim');
+  await expectOutcome(page, 'manual_claim');
   const list = page.getByTestId('claim-checklist');
   await expect(list).toContainText('参保地（苏州市）的医保经办机构');
   await expect(list).toContainText('12393');
@@ -104,7 +109,7 @@ test('paid already: the manual-claim checklist, ticked, is still there after a r
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByTestId('offline-badge')).toHaveAttribute('data-online', 'false');
-  await expect(page.getByTestId('diagnose-outcome')).toHaveAttribute('data-value', 'manual_claim');
+  await expectOutcome(page, 'manual_claim');
   await expect(page.getByTestId('claim-item-invoice_original')).toBeChecked();
   await expect(page.getByTestId('claim-item-bank_card')).toBeChecked();
   await expect(page.getByTestId('claim-item-itemised_bill')).not.toBeChecked();
@@ -128,9 +133,7 @@ test('an emergency settles directly without a filing', async ({ page }) => {
   await answer(page, {
     emergency: 'yes', filing: 'none', networked: 'yes', credential: 'yes', insurance: 'yes', stage: 'in_hospital',
   });
-  const outcome = page.getByTestId('diagnose-outcome');
-  await expect(outcome).toHaveAttribute('data-value', 'direct');
-  await expect(outcome).toHaveText('可以直接结算');
+  await expectOutcome(page, 'direct', '可以直接结算');
   await expect(page.getByTestId('finding-filing')).toHaveAttribute('data-status', 'ok');
   await expect(page.getByTestId('finding-filing')).toContainText('视同已经备案');
   await expect(page.getByTestId('why-start-filing')).toHaveCount(0);
@@ -142,7 +145,7 @@ test('an unknown says how to find out', async ({ page }) => {
   await answer(page, {
     filing: 'in_effect', networked: 'unknown', credential: 'yes', insurance: 'yes', stage: 'in_hospital',
   });
-  await expect(page.getByTestId('diagnose-outcome')).toHaveAttribute('data-value', 'unknown');
+  await expectOutcome(page, 'unknown');
   const institution = page.getByTestId('finding-institution');
   await expect(institution).toHaveAttribute('data-status', 'unknown');
   await expect(institution).toContainText('国家医保服务平台');
@@ -167,7 +170,7 @@ test('answers saved by the first version (strings) come back typed', async ({ pa
     await expect(page.locator(`#${id}`)).toBeChecked();
   }
   await page.getByTestId('why-see').click();
-  await expect(page.getByTestId('diagnose-outcome')).toHaveAttribute('data-value', 'direct_after_fix');
+  await expectOutcome(page, 'direct_after_fix');
   await expect(page.getByTestId('why-start-filing')).toHaveAttribute('href', /category=other_temporary/);
 });
 
@@ -205,7 +208,7 @@ test('/why at 360 px, normal and elder mode, online and offline', async ({ page,
   await answer(page, {
     filing: 'none', networked: 'no', credential: 'yes', insurance: 'yes', stage: 'in_hospital',
   });
-  await expect(page.getByTestId('diagnose-outcome')).toHaveAttribute('data-value', 'manual_claim');
+  await expectOutcome(page, 'manual_claim');
   await page.getByLabel('医疗费用发票原件').check();
   await shot('why-manual-claim');
   await screen('why-manual-claim-top');

@@ -1,7 +1,8 @@
 //! Typed calls to the server of `contracts/api.md`. Browser fetches are not `Send`: call these
 //! from `Action::new_local` or `leptos::task::spawn_local`.
 
-use gloo_net::http::{Request, Response};
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use yidi_core::filing::{Event, FilingApplication, Lifecycle};
@@ -116,7 +117,7 @@ struct CodeSent {
     dev_code: Option<String>,
 }
 
-pub(crate) async fn check(res: Response) -> Result<Response, ApiError> {
+async fn check(res: Response) -> Result<Response, ApiError> {
     if res.ok() {
         return Ok(res);
     }
@@ -150,36 +151,33 @@ pub(crate) async fn check(res: Response) -> Result<Response, ApiError> {
 
 /// `POST /api/session/code`: sends a one-time code; development servers return it.
 pub async fn request_code(phone: &str) -> Result<Option<String>, ApiError> {
-    let res = Request::post("/api/session/code")
-        .json(&serde_json::json!({ "phone": phone }))
-        .map_err(ApiError::network)?
-        .send()
-        .await
-        .map_err(ApiError::network)?;
-    let res = check(res).await?;
+    let res = send(Request::post("/api/session/code").json(&serde_json::json!({ "phone": phone })))
+        .await?;
     Ok(res.json::<CodeSent>().await.ok().and_then(|c| c.dev_code))
 }
 
 /// `POST /api/session`: exchanges phone + code for a bearer token.
 pub async fn sign_in(phone: &str, code: &str) -> Result<Session, ApiError> {
-    let res = Request::post("/api/session")
-        .json(&serde_json::json!({ "phone": phone, "code": code }))
-        .map_err(ApiError::network)?
-        .send()
-        .await
-        .map_err(ApiError::network)?;
-    check(res).await?.json().await.map_err(ApiError::network)
+    read(
+        send(
+            Request::post("/api/session")
+                .json(&serde_json::json!({ "phone": phone, "code": code })),
+        )
+        .await?,
+    )
+    .await
 }
 
 /// `DELETE /api/session`: ends the session on the server, so the token stops working on every
 /// server at once (a shared family phone must not stay signed in somewhere).
 pub async fn sign_out(token: &str) -> Result<(), ApiError> {
-    let res = Request::delete("/api/session")
-        .header("Authorization", &format!("Bearer {token}"))
-        .send()
-        .await
-        .map_err(ApiError::network)?;
-    check(res).await.map(|_| ())
+    send(
+        Request::delete("/api/session")
+            .header("Authorization", &bearer(token))
+            .build(),
+    )
+    .await
+    .map(|_| ())
 }
 
 /// `POST /api/filings` with the outbox entry's fixed `Idempotency-Key`; `body` names the
@@ -189,25 +187,16 @@ pub async fn create_filing(
     idempotency_key: &str,
     body: &FilingApplication,
 ) -> Result<FilingRecord, ApiError> {
-    let res = Request::post("/api/filings")
-        .header("Authorization", &format!("Bearer {token}"))
+    let req = Request::post("/api/filings")
+        .header("Authorization", &bearer(token))
         .header("Idempotency-Key", idempotency_key)
-        .json(body)
-        .map_err(ApiError::network)?
-        .send()
-        .await
-        .map_err(ApiError::network)?;
-    check(res).await?.json().await.map_err(ApiError::network)
+        .json(body);
+    read(send(req).await?).await
 }
 
 /// `GET /api/filings`: the caller's filings, newest first.
 pub async fn list_filings(token: &str) -> Result<Vec<FilingRecord>, ApiError> {
-    let res = Request::get("/api/filings")
-        .header("Authorization", &format!("Bearer {token}"))
-        .send()
-        .await
-        .map_err(ApiError::network)?;
-    check(res).await?.json().await.map_err(ApiError::network)
+    get_json(token, "/api/filings").await
 }
 
 /// One entry of `GET /api/filings/{id}/history`.
@@ -236,26 +225,22 @@ pub struct Uploaded {
 /// `POST /api/attachments` with the file as the raw body. The server addresses uploads by their
 /// content, so repeating one (after a lost answer) returns the same id and stores nothing new.
 pub async fn upload_attachment(token: &str, file: &web_sys::Blob) -> Result<Uploaded, ApiError> {
-    let res = Request::post("/api/attachments")
+    let req = Request::post("/api/attachments")
         .header("Authorization", &bearer(token))
         .header("Content-Type", &file.type_())
-        .body(file)
-        .map_err(ApiError::network)?
-        .send()
-        .await
-        .map_err(ApiError::network)?;
-    check(res).await?.json().await.map_err(ApiError::network)
+        .body(file);
+    read(send(req).await?).await
 }
 
 /// `GET /api/attachments/{id}` (owner or reviewer): the bytes as a `Blob`, read with the token
 /// in a header — never through a URL that could be shared, cached or logged.
 pub async fn attachment_blob(token: &str, id: &str) -> Result<web_sys::Blob, ApiError> {
-    let res = Request::get(&format!("/api/attachments/{id}"))
-        .header("Authorization", &bearer(token))
-        .send()
-        .await
-        .map_err(ApiError::network)?;
-    let res = check(res).await?;
+    let res = send(
+        Request::get(&format!("/api/attachments/{id}"))
+            .header("Authorization", &bearer(token))
+            .build(),
+    )
+    .await?;
     let promise = web_sys::Response::from(res)
         .blob()
         .map_err(|e| ApiError::network(format!("{e:?}")))?;
@@ -265,30 +250,62 @@ pub async fn attachment_blob(token: &str, id: &str) -> Result<web_sys::Blob, Api
         .map(wasm_bindgen::JsCast::unchecked_into)
 }
 
-pub(crate) fn bearer(token: &str) -> String {
+fn bearer(token: &str) -> String {
     format!("Bearer {token}")
 }
 
-/// `GET /api/filings/{id}/history`: every change, oldest first.
-pub async fn filing_history(token: &str, id: &str) -> Result<Vec<HistoryEvent>, ApiError> {
-    let res = Request::get(&format!("/api/filings/{id}/history"))
-        .header("Authorization", &bearer(token))
-        .send()
-        .await
-        .map_err(ApiError::network)?;
-    check(res).await?.json().await.map_err(ApiError::network)
-}
-
-/// `POST /api/filings/{id}/cancel` with the version last seen (409 carries the current filing).
-pub async fn cancel_filing(token: &str, id: &str, version: u32) -> Result<FilingRecord, ApiError> {
-    let res = Request::post(&format!("/api/filings/{id}/cancel"))
-        .header("Authorization", &bearer(token))
-        .json(&serde_json::json!({ "version": version }))
+/// Sends a built request (building can fail, e.g. a body that does not serialise: a network-kind
+/// error, like a failed send) and turns a non-2xx answer into the server's [`ApiError`].
+pub(crate) async fn send(req: Result<Request, gloo_net::Error>) -> Result<Response, ApiError> {
+    let res = req
         .map_err(ApiError::network)?
         .send()
         .await
         .map_err(ApiError::network)?;
-    check(res).await?.json().await.map_err(ApiError::network)
+    check(res).await
+}
+
+/// The JSON body of a checked answer.
+async fn read<T: DeserializeOwned>(res: Response) -> Result<T, ApiError> {
+    res.json().await.map_err(ApiError::network)
+}
+
+/// `GET url` with the bearer token; the JSON answer.
+pub(crate) async fn get_json<T: DeserializeOwned>(token: &str, url: &str) -> Result<T, ApiError> {
+    read(
+        send(
+            Request::get(url)
+                .header("Authorization", &bearer(token))
+                .build(),
+        )
+        .await?,
+    )
+    .await
+}
+
+/// `req` (a POST or PATCH) with the bearer token and `body` as JSON; the JSON answer.
+pub(crate) async fn post_json<T: DeserializeOwned>(
+    req: RequestBuilder,
+    token: &str,
+    body: &Value,
+) -> Result<T, ApiError> {
+    read(send(req.header("Authorization", &bearer(token)).json(body)).await?).await
+}
+
+/// `GET /api/filings/{id}/history`: every change, oldest first.
+pub async fn filing_history(token: &str, id: &str) -> Result<Vec<HistoryEvent>, ApiError> {
+    get_json(token, &format!("/api/filings/{id}/history")).await
+}
+
+/// `POST /api/filings/{id}/cancel` with the version last seen (409 carries the current filing).
+pub async fn cancel_filing(token: &str, id: &str, version: u32) -> Result<FilingRecord, ApiError> {
+    let url = format!("/api/filings/{id}/cancel");
+    post_json(
+        Request::post(&url),
+        token,
+        &serde_json::json!({ "version": version }),
+    )
+    .await
 }
 
 /// `PATCH /api/filings/{id}` `{version, changes}` (a JSON Merge Patch of the application); a stale
@@ -299,14 +316,8 @@ pub async fn change_filing(
     version: u32,
     changes: &Value,
 ) -> Result<FilingRecord, ApiError> {
-    let res = Request::patch(&format!("/api/filings/{id}"))
-        .header("Authorization", &bearer(token))
-        .json(&serde_json::json!({ "version": version, "changes": changes }))
-        .map_err(ApiError::network)?
-        .send()
-        .await
-        .map_err(ApiError::network)?;
-    check(res).await?.json().await.map_err(ApiError::network)
+    let body = serde_json::json!({ "version": version, "changes": changes });
+    post_json(Request::patch(&format!("/api/filings/{id}")), token, &body).await
 }
 
 /// Turns the result of a create into what the outbox records.

@@ -60,10 +60,7 @@ impl SavedPolicy {
 }
 
 pub fn load_all() -> (Vec<SavedPolicy>, Option<LoadProblem>) {
-    match storage::load::<Vec<SavedPolicy>>(CUSTOM_POLICIES_KEY) {
-        Ok(v) => (v.unwrap_or_default(), None),
-        Err(p) => (Vec::new(), Some(p)),
-    }
+    storage::load_list(CUSTOM_POLICIES_KEY)
 }
 
 pub fn save_all(list: &Vec<SavedPolicy>) -> Result<(), SaveError> {

@@ -40,25 +40,3 @@ pub fn tr(zh: &'static str, en: &'static str) -> impl Fn() -> &'static str + Sen
     let i = use_i18n();
     move || i.t(zh, en)
 }
-
-/// Ready-made reasons for returning or rejecting a filing in the review console (zh-CN, English).
-/// They are the office's words to the citizen, sent as typed; the reviewer may edit them.
-pub const REVIEW_REASONS: &[(&str, &str)] = &[
-    (
-        "材料不清晰，请重新拍照上传。",
-        "The material is not legible; please photograph it again.",
-    ),
-    (
-        "材料与备案类型不符。",
-        "The material does not match the filing category.",
-    ),
-    (
-        "证明已过期，请上传有效期内的证明。",
-        "The proof has expired; please upload a valid one.",
-    ),
-    ("缺少必需的证明材料。", "A required proof is missing."),
-    (
-        "申请人信息与证明材料不一致。",
-        "The applicant's details do not match the proof.",
-    ),
-];

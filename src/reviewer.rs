@@ -6,7 +6,7 @@ use gloo_net::http::Request;
 use serde_json::Value;
 use yidi_core::filing::{Decision, Lifecycle};
 
-use crate::api::{ApiError, FilingRecord, HistoryEvent, bearer, check};
+use crate::api::{ApiError, FilingRecord, HistoryEvent, get_json, post_json};
 
 const TOKEN_KEY: &str = "yidi:reviewer-token";
 
@@ -39,15 +39,6 @@ pub fn history_of(record: &FilingRecord) -> Vec<HistoryEvent> {
         .unwrap_or_default()
 }
 
-async fn get_json<T: serde::de::DeserializeOwned>(token: &str, url: &str) -> Result<T, ApiError> {
-    let res = Request::get(url)
-        .header("Authorization", &bearer(token))
-        .send()
-        .await
-        .map_err(ApiError::network)?;
-    check(res).await?.json().await.map_err(ApiError::network)
-}
-
 /// `GET /api/review/filings[?status=]`: oldest first; `None` = the open ones.
 pub async fn queue(token: &str, status: Option<Lifecycle>) -> Result<Vec<FilingRecord>, ApiError> {
     let url = match status {
@@ -69,12 +60,7 @@ pub async fn decide(
     decision: Decision,
     reason: &str,
 ) -> Result<Value, ApiError> {
-    let res = Request::post(&format!("/api/review/filings/{id}/decision"))
-        .header("Authorization", &bearer(token))
-        .json(&serde_json::json!({ "decision": decision, "reason": reason }))
-        .map_err(ApiError::network)?
-        .send()
-        .await
-        .map_err(ApiError::network)?;
-    check(res).await?.json().await.map_err(ApiError::network)
+    let url = format!("/api/review/filings/{id}/decision");
+    let body = serde_json::json!({ "decision": decision, "reason": reason });
+    post_json(Request::post(&url), token, &body).await
 }

@@ -82,10 +82,7 @@ impl Versioned for Vec<Scenario> {
 }
 
 pub fn load_all() -> (Vec<Scenario>, Option<LoadProblem>) {
-    match storage::load::<Vec<Scenario>>(SCENARIOS_KEY) {
-        Ok(v) => (v.unwrap_or_default(), None),
-        Err(p) => (Vec::new(), Some(p)),
-    }
+    storage::load_list(SCENARIOS_KEY)
 }
 
 pub fn save_all(list: &Vec<Scenario>) -> Result<(), SaveError> {

@@ -212,6 +212,18 @@ pub fn load<T: Versioned>(key: &str) -> Result<Option<T>, LoadProblem> {
     }
 }
 
+/// A list kept under one key (saved scenarios, saved policies): missing is empty; unreadable is
+/// empty too, with the problem to tell the user.
+pub fn load_list<T>(key: &str) -> (Vec<T>, Option<LoadProblem>)
+where
+    Vec<T>: Versioned,
+{
+    match load::<Vec<T>>(key) {
+        Ok(v) => (v.unwrap_or_default(), None),
+        Err(p) => (Vec::new(), Some(p)),
+    }
+}
+
 /// Writes `value` under `key` in the current schema.
 pub fn save<T: Versioned>(key: &str, value: &T) -> Result<(), SaveError> {
     set_raw(key, &encode(value))

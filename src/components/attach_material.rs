@@ -215,32 +215,24 @@ pub fn AttachMaterial(
                 </For>
             </ul>
             <div class="attach-buttons">
-                <label class="button file-button" for=camera_id.clone()>
-                    {move || i.t("拍照", "Take a photo")}
-                </label>
-                <input
-                    type="file"
-                    class="visually-hidden"
+                <FileButton
                     id=camera_id
+                    text=("拍照", "Take a photo")
                     accept="image/*"
                     capture="environment"
-                    aria-describedby=described.clone()
-                    node_ref=camera
-                    data-testid=format!("attach-camera-input-{material}")
-                    on:change=on_pick
+                    described=described.clone()
+                    input_ref=camera
+                    testid=format!("attach-camera-input-{material}")
+                    on_pick=on_pick
                 />
-                <label class="button file-button" for=file_id.clone()>
-                    {move || i.t("从相册或文件选择", "From gallery or files")}
-                </label>
-                <input
-                    type="file"
-                    class="visually-hidden"
+                <FileButton
                     id=file_id
+                    text=("从相册或文件选择", "From gallery or files")
                     accept="image/*,application/pdf"
-                    multiple
-                    aria-describedby=described.clone()
-                    data-testid=format!("attach-file-input-{material}")
-                    on:change=on_pick
+                    multiple=true
+                    described=described.clone()
+                    testid=format!("attach-file-input-{material}")
+                    on_pick=on_pick
                 />
             </div>
             <p class="hint" id=status_id aria-live="polite" data-testid="attach-status">
@@ -253,5 +245,39 @@ pub fn AttachMaterial(
                 }}
             </p>
         </div>
+    }
+}
+
+/// One way to pick files: a button-looking label for a hidden file input (the camera, or the
+/// gallery and files), so each opens the phone's own picker.
+#[component]
+fn FileButton(
+    id: String,
+    text: (&'static str, &'static str),
+    accept: &'static str,
+    #[prop(optional)] capture: Option<&'static str>,
+    #[prop(optional)] multiple: bool,
+    described: String,
+    #[prop(optional)] input_ref: NodeRef<leptos::html::Input>,
+    testid: String,
+    on_pick: impl Fn(leptos::ev::Event) + 'static,
+) -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <label class="button file-button" for=id.clone()>
+            {move || i.t(text.0, text.1)}
+        </label>
+        <input
+            type="file"
+            class="visually-hidden"
+            id=id
+            accept=accept
+            capture=capture
+            multiple=multiple
+            aria-describedby=described
+            node_ref=input_ref
+            data-testid=testid
+            on:change=on_pick
+        />
     }
 }

@@ -57,6 +57,22 @@ pub fn Field(
     }
 }
 
+/// What every control inside a [`Field`] carries: the field's id (also its name), its value, and
+/// `aria-invalid` / `aria-describedby` tied to the field's hint and error.
+fn control(value: Signal<String>) -> impl leptos::attr::Attribute {
+    let f = expect_context::<FieldCtx>();
+    let invalid = f.clone();
+    view! {
+        <{..}
+            id=f.id.clone()
+            name=f.id.clone()
+            aria-invalid=move || invalid.invalid()
+            aria-describedby=f.described_by()
+            prop:value=move || value.get()
+        />
+    }
+}
+
 /// A text input inside a [`Field`]. Money: `inputmode="decimal"` (keeps `type="text"`, so "1,2"
 /// or a stray space is kept for the user to see and fix instead of vanishing).
 #[component]
@@ -69,20 +85,14 @@ pub fn TextInput(
     #[prop(optional)] testid: Option<&'static str>,
     #[prop(default = "text")] kind: &'static str,
 ) -> impl IntoView {
-    let f = expect_context::<FieldCtx>();
-    let invalid = f.clone();
     view! {
         <input
-            id=f.id.clone()
-            name=f.id.clone()
+            {..control(value)}
             type=kind
             inputmode=inputmode
             autocomplete=autocomplete
             placeholder=placeholder
             data-testid=testid
-            aria-invalid=move || invalid.invalid()
-            aria-describedby=f.described_by()
-            prop:value=move || value.get()
             on:input:target=move |ev| on_input.run(ev.target().value())
         />
     }
@@ -96,15 +106,9 @@ pub fn SelectInput(
     #[prop(into)] options: Signal<Vec<(String, String)>>,
     #[prop(optional)] placeholder: Option<&'static str>,
 ) -> impl IntoView {
-    let f = expect_context::<FieldCtx>();
-    let invalid = f.clone();
     view! {
         <select
-            id=f.id.clone()
-            name=f.id.clone()
-            aria-invalid=move || invalid.invalid()
-            aria-describedby=f.described_by()
-            prop:value=move || value.get()
+            {..control(value)}
             on:change:target=move |ev| on_change.run(ev.target().value())
         >
             {placeholder.map(|p| view! { <option value="">{p}</option> })}
@@ -120,6 +124,28 @@ pub fn SelectInput(
                     .collect_view()
             }}
         </select>
+    }
+}
+
+/// A [`SelectInput`] over one of core's choices that may not be chosen yet (`None`: the
+/// `placeholder` shows); `on_pick` gets the choice for the picked code.
+#[component]
+pub fn ChoiceSelect<T>(
+    i: I18n,
+    #[prop(into)] value: Signal<Option<T>>,
+    #[prop(into)] on_pick: Callback<Option<T>>,
+    placeholder: &'static str,
+) -> impl IntoView
+where
+    T: Choice + Send + Sync,
+{
+    view! {
+        <SelectInput
+            value=Signal::derive(move || value.get().map(T::code).unwrap_or_default().to_owned())
+            on_change=Callback::new(move |v: String| on_pick.run(T::from_code(&v).ok()))
+            options=Signal::derive(move || choice_options(i, T::ALL))
+            placeholder
+        />
     }
 }
 

@@ -31,6 +31,41 @@ pub(crate) fn region_name(code: &str) -> String {
         .unwrap_or_else(|| code.to_owned())
 }
 
+/// "张三 的备案": a filing named by its insured person.
+pub(crate) fn title(record: &FilingRecord) -> String {
+    format!("{} 的备案", text_at(record, "/insured/name"))
+}
+
+/// "苏州市 → 广州市": where insured, where treated, by name.
+pub(crate) fn route(record: &FilingRecord) -> String {
+    format!(
+        "{} → {}",
+        region_name(&text_at(record, "/insured_region")),
+        region_name(&text_at(record, "/treatment_region")),
+    )
+}
+
+/// When the server received the filing, in the phone's local time.
+pub(crate) fn submitted_at(record: &FilingRecord) -> String {
+    record
+        .created_at
+        .as_deref()
+        .map(local_time)
+        .unwrap_or_default()
+}
+
+/// A filing card's head: its title and status badge. A `span` (laid out as flex by `.card-head`),
+/// so it may stand inside a link.
+#[component]
+pub fn FilingHead(title: String, #[prop(into)] status: Signal<Lifecycle>) -> impl IntoView {
+    view! {
+        <span class="card-head">
+            <strong>{title}</strong>
+            <StatusBadge status=status />
+        </span>
+    }
+}
+
 /// The status badge (`data-testid="server-status"`, `data-status` = the API's value).
 #[component]
 pub fn StatusBadge(#[prop(into)] status: Signal<Lifecycle>) -> impl IntoView {
@@ -109,20 +144,11 @@ pub fn ServerFiling(id: String) -> impl IntoView {
     view! {
         <li class="card server-filing" data-testid="server-filing" data-filing-id=id.clone()>
             {move || record.get().map(|r| {
-                let who = text_at(&r, "/insured/name");
-                let route = format!(
-                    "{} → {}",
-                    region_name(&text_at(&r, "/insured_region")),
-                    region_name(&text_at(&r, "/treatment_region")),
-                );
                 let start = text_at(&r, "/start_date");
-                let submitted = r.created_at.as_deref().map(local_time).unwrap_or_default();
+                let submitted = submitted_at(&r);
                 view! {
-                    <div class="card-head">
-                        <strong>{format!("{who} 的备案")}</strong>
-                        <StatusBadge status=status />
-                    </div>
-                    <span class="small">{route}</span>
+                    <FilingHead title=title(&r) status=status />
+                    <span class="small">{route(&r)}</span>
                     <span class="muted small">
                         {move || i.t("开始日期：", "Starts: ")} {start.clone()}
                         " · "

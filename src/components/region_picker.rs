@@ -203,3 +203,27 @@ pub fn RequiredRegion(
         />
     }
 }
+
+/// One region question of a page: the id prefix of its picker, its label (zh, en), and what it
+/// says when left unanswered.
+pub type RegionQuestion = (&'static str, &'static str, &'static str, &'static str);
+
+/// The two places every question about care away from home starts from — where the person is
+/// insured and where they are treated — each a [`RequiredRegion`]; `questions` word them for the
+/// page, `values` are (insured, treatment).
+#[component]
+pub fn InsuredAndTreated(
+    questions: [RegionQuestion; 2],
+    values: [RwSignal<String>; 2],
+    #[prop(into)] attempted: Signal<bool>,
+) -> impl IntoView {
+    let i = use_i18n();
+    questions
+        .into_iter()
+        .zip(values)
+        .map(|((id, zh, en, missing), value)| {
+            let label = Signal::derive(move || i.t(zh, en).to_owned());
+            view! { <RequiredRegion id label value attempted missing /> }
+        })
+        .collect_view()
+}

@@ -7,8 +7,24 @@ use yidi_core::domain::{Person, Scheme};
 
 use crate::components::check_box::CheckBox;
 use crate::components::radio_choice::RadioChoice;
-use crate::components::region_picker::RequiredRegion;
+use crate::components::region_picker::{InsuredAndTreated, RegionQuestion};
 use crate::i18n::use_i18n;
+
+/// Step 1: where insured, where treated.
+const REGIONS: [RegionQuestion; 2] = [
+    (
+        "check-insured",
+        "参保地：在哪里交的医保",
+        "Insured in",
+        "请选择参保地（城市）",
+    ),
+    (
+        "check-treatment",
+        "就医地：去哪里看病",
+        "Treated in",
+        "请选择就医地（城市）",
+    ),
+];
 
 #[component]
 pub fn Check() -> impl IntoView {
@@ -37,8 +53,8 @@ pub fn Check() -> impl IntoView {
     });
     let step_error = move || -> Option<&'static str> {
         match step.get() {
-            0 if insured.get().is_empty() => Some("请选择参保地（城市）"),
-            0 if treatment.get().is_empty() => Some("请选择就医地（城市）"),
+            0 if insured.get().is_empty() => Some(REGIONS[0].3),
+            0 if treatment.get().is_empty() => Some(REGIONS[1].3),
             2 if situation.get().is_none() => Some("请选择您的情况"),
             _ => None,
         }
@@ -61,20 +77,7 @@ pub fn Check() -> impl IntoView {
             </p>
             {move || match step.get() {
                 0 => view! {
-                    <RequiredRegion
-                        id="check-insured"
-                        label=Signal::derive(move || i.t("参保地：在哪里交的医保", "Insured in").to_owned())
-                        value=insured
-                        attempted=attempted
-                        missing="请选择参保地（城市）"
-                    />
-                    <RequiredRegion
-                        id="check-treatment"
-                        label=Signal::derive(move || i.t("就医地：去哪里看病", "Treated in").to_owned())
-                        value=treatment
-                        attempted=attempted
-                        missing="请选择就医地（城市）"
-                    />
+                    <InsuredAndTreated questions=REGIONS values=[insured, treatment] attempted />
                 }
                 .into_any(),
                 1 => view! {

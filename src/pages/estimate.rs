@@ -124,16 +124,7 @@ pub fn Estimate() -> impl IntoView {
     let label =
         move |zh: &'static str, en: &'static str| Signal::derive(move || i.t(zh, en).to_owned());
     let (total_v, total_s) = bind!(form.total);
-    let (ooc_v, ooc_s) = bind!(form.out_of_catalog);
-    let (b_v, b_s) = bind!(form.class_b);
-    let (ye_v, ye_s) = bind!(form.ytd_eligible);
-    let (yf_v, yf_s) = bind!(form.ytd_fund_paid);
-    let (yd_v, yd_s) = bind!(form.ytd_deductible_met);
-    let (lvl_v, lvl_s) = bind!(form.hospital_level);
     let (adm_v, adm_s) = bind!(form.admission);
-    let (fil_v, fil_s) = bind!(form.filing);
-    let (vis_v, vis_s) = bind!(form.visit);
-    let (per_v, per_s) = bind!(form.person);
     let (ins_v, ins_s) = bind!(form.insured_region);
     let (tre_v, tre_s) = bind!(form.treatment_region);
 
@@ -170,36 +161,21 @@ pub fn Estimate() -> impl IntoView {
                         options=Signal::derive(move || choice_options(i, &Scheme::ALL))
                     />
                 </Field>
-                <Field id="est-person" label=label("人员类别", "Person")>
-                    <SelectInput
-                        value=per_v
-                        on_change=per_s
-                        options=Signal::derive(move || {
+                <SelectField
+                    id="est-person"
+                    label=label("人员类别", "Person")
+                    bind=bind!(form.person)
+                    options=Signal::derive(move || {
                             let scheme = form.with(|f| f.scheme.parse().unwrap_or(Scheme::Employee));
                             choice_options(i, Person::for_scheme(scheme))
                         })
-                    />
-                </Field>
-                <Field id="est-visit" label=label("就医类型", "Care")>
-                    <SelectInput
-                        value=vis_v
-                        on_change=vis_s
-                        options=Signal::derive(move || choice_options(i, &Visit::ALL))
-                    />
-                </Field>
-                <Field id="est-level" label=label("医院等级", "Hospital level")>
-                    <SelectInput
-                        value=lvl_v
-                        on_change=lvl_s
-                        options=Signal::derive(|| opts(&[("1", "一级"), ("2", "二级"), ("3", "三级")]))
-                    />
-                </Field>
+                />
+                <SelectField id="est-visit" label=label("就医类型", "Care") bind=bind!(form.visit) options=Signal::derive(move || choice_options(i, &Visit::ALL)) />
+                <SelectField id="est-level" label=label("医院等级", "Hospital level") bind=bind!(form.hospital_level) options=Signal::derive(|| opts(&[("1", "一级"), ("2", "二级"), ("3", "三级")])) />
                 <Field id="est-admission" label=label("今年第几次住院", "Stay number this year")>
                     <TextInput value=adm_v on_input=adm_s inputmode="numeric" />
                 </Field>
-                <Field id="est-filing" label=label("备案情况", "Filing")>
-                    <SelectInput value=fil_v on_change=fil_s options=Signal::derive(move || choice_options(i, &FilingStatus::ALL)) />
-                </Field>
+                <SelectField id="est-filing" label=label("备案情况", "Filing") bind=bind!(form.filing) options=Signal::derive(move || choice_options(i, &FilingStatus::ALL)) />
             </div>
             <p class="source" data-testid="estimate-policy">
                 {move || match (form.with(|f| f.custom), has_pack.get()) {
@@ -224,24 +200,14 @@ pub fn Estimate() -> impl IntoView {
                 <TextInput value=total_v on_input=total_s inputmode="decimal" testid="estimate-total" />
             </Field>
             <div class="row2">
-                <Field id="est-ooc" label=label("其中：自费（丙类）", "Of which: not covered")>
-                    <TextInput value=ooc_v on_input=ooc_s inputmode="decimal" />
-                </Field>
-                <Field id="est-classb" label=label("其中：乙类", "Of which: class B")>
-                    <TextInput value=b_v on_input=b_s inputmode="decimal" />
-                </Field>
+                <DecimalField id="est-ooc" label=label("其中：自费（丙类）", "Of which: not covered") bind=bind!(form.out_of_catalog) />
+                <DecimalField id="est-classb" label=label("其中：乙类", "Of which: class B") bind=bind!(form.class_b) />
             </div>
             <details>
                 <summary>{move || i.t("今年已发生的费用（可不填）", "Earlier this year (optional)")}</summary>
-                <Field id="est-ytd-eligible" label=label("今年已发生的政策范围内费用", "Eligible cost so far")>
-                    <TextInput value=ye_v on_input=ye_s inputmode="decimal" />
-                </Field>
-                <Field id="est-ytd-fund" label=label("今年统筹基金已支付", "Fund paid so far")>
-                    <TextInput value=yf_v on_input=yf_s inputmode="decimal" />
-                </Field>
-                <Field id="est-ytd-deductible" label=label("今年已付的起付线", "Deductible met so far")>
-                    <TextInput value=yd_v on_input=yd_s inputmode="decimal" />
-                </Field>
+                <DecimalField id="est-ytd-eligible" label=label("今年已发生的政策范围内费用", "Eligible cost so far") bind=bind!(form.ytd_eligible) />
+                <DecimalField id="est-ytd-fund" label=label("今年统筹基金已支付", "Fund paid so far") bind=bind!(form.ytd_fund_paid) />
+                <DecimalField id="est-ytd-deductible" label=label("今年已付的起付线", "Deductible met so far") bind=bind!(form.ytd_deductible_met) />
             </details>
             <CustomPolicy form=form show=Signal::derive(move || has_pack.get().is_none()) />
             <ResultView result=result i=i />
@@ -274,9 +240,6 @@ fn CustomPolicy(form: RwSignal<EstimateForm>, show: Signal<bool>) -> impl IntoVi
     });
     let label =
         move |zh: &'static str, en: &'static str| Signal::derive(move || i.t(zh, en).to_owned());
-    let (ded_v, ded_s) = bind!(form.custom_deductible);
-    let (cap_v, cap_s) = bind!(form.custom_cap);
-    let (cb_v, cb_s) = bind!(form.custom_class_b_self_pay);
     view! {
         <details class="custom" prop:open=move || custom() || show.get()>
             <summary>{move || i.t("自定义政策参数", "Your own policy parameters")}</summary>
@@ -295,13 +258,7 @@ fn CustomPolicy(form: RwSignal<EstimateForm>, show: Signal<bool>) -> impl IntoVi
             <p class="muted small">
                 {move || i.t("参数可在参保地医保局网站或 12393 医保服务热线查到。", "Find them on the insured region's insurance office site or via 12393.")}
             </p>
-            <Field id="est-c-deductible" label=label("起付线（元）", "Deductible (yuan)")>
-                <TextInput
-                    value=ded_v
-                    on_input=ded_s
-                    inputmode="decimal"
-                />
-            </Field>
+            <DecimalField id="est-c-deductible" label=label("起付线（元）", "Deductible (yuan)") bind=bind!(form.custom_deductible) />
             <fieldset class="field">
                 <legend>{move || i.t("分段支付比例", "Bands")}</legend>
                 <p class="hint">{move || i.t("累计政策范围内费用到多少元、按百分之几支付；最后一段不填上限。", "Up to what cumulative cost, what percent; the last band has no limit.")}</p>
@@ -314,34 +271,8 @@ fn CustomPolicy(form: RwSignal<EstimateForm>, show: Signal<bool>) -> impl IntoVi
                             let last = k + 1 == n;
                             view! {
                                 <div class="band-row">
-                                    <div>
-                                        <label for=up_id.clone()>{format!("第 {} 段上限（元）", k + 1)}</label>
-                                        <input
-                                            id=up_id
-                                            type="text"
-                                            inputmode="decimal"
-                                            disabled=last
-                                            placeholder=if last { "不限" } else { "" }
-                                            prop:value=move || form.with(|f| f.custom_bands.get(k).map(|b| b.up_to.clone()).unwrap_or_default())
-                                            on:input:target=move |ev| {
-                                                let v = ev.target().value();
-                                                form.update(|f| if let Some(b) = f.custom_bands.get_mut(k) { b.up_to = v })
-                                            }
-                                        />
-                                    </div>
-                                    <div>
-                                        <label for=pc_id.clone()>"支付比例（%）"</label>
-                                        <input
-                                            id=pc_id
-                                            type="text"
-                                            inputmode="decimal"
-                                            prop:value=move || form.with(|f| f.custom_bands.get(k).map(|b| b.percent.clone()).unwrap_or_default())
-                                            on:input:target=move |ev| {
-                                                let v = ev.target().value();
-                                                form.update(|f| if let Some(b) = f.custom_bands.get_mut(k) { b.percent = v })
-                                            }
-                                        />
-                                    </div>
+                                    {band_input(form, k, up_id, format!("第 {} 段上限（元）", k + 1), last, |b| &mut b.up_to)}
+                                    {band_input(form, k, pc_id, "支付比例（%）".to_owned(), false, |b| &mut b.percent)}
                                     <button
                                         type="button"
                                         class="link"
@@ -364,22 +295,73 @@ fn CustomPolicy(form: RwSignal<EstimateForm>, show: Signal<bool>) -> impl IntoVi
                     {move || i.t("加一段", "Add a band")}
                 </button>
             </fieldset>
-            <Field id="est-c-cap" label=label("年度最高支付限额（元，可不填）", "Annual cap (optional)")>
-                <TextInput
-                    value=cap_v
-                    on_input=cap_s
-                    inputmode="decimal"
-                />
-            </Field>
-            <Field id="est-c-classb" label=label("乙类先行自付比例（%，可不填）", "Class B paid first (%)")>
-                <TextInput
-                    value=cb_v
-                    on_input=cb_s
-                    inputmode="decimal"
-                />
-            </Field>
+            <DecimalField id="est-c-cap" label=label("年度最高支付限额（元，可不填）", "Annual cap (optional)") bind=bind!(form.custom_cap) />
+            <DecimalField id="est-c-classb" label=label("乙类先行自付比例（%，可不填）", "Class B paid first (%)") bind=bind!(form.custom_class_b_self_pay) />
             <SavedPolicies form=form />
         </details>
+    }
+}
+
+/// A money or percent field bound to the form (`bind!(form.x)`): typed as text with
+/// `inputmode="decimal"`, so a stray character stays in view to be fixed.
+#[component]
+fn DecimalField(
+    id: &'static str,
+    label: Signal<String>,
+    bind: (Signal<String>, Callback<String>),
+) -> impl IntoView {
+    let (value, on_input) = bind;
+    view! {
+        <Field id=id label=label>
+            <TextInput value=value on_input=on_input inputmode="decimal" />
+        </Field>
+    }
+}
+
+/// A `<select>` bound to the form (`bind!(form.x)`), with its `(value, text)` options.
+#[component]
+fn SelectField(
+    id: &'static str,
+    label: Signal<String>,
+    bind: (Signal<String>, Callback<String>),
+    options: Signal<Vec<(String, String)>>,
+) -> impl IntoView {
+    let (value, on_change) = bind;
+    view! {
+        <Field id=id label=label>
+            <SelectInput value=value on_change=on_change options=options />
+        </Field>
+    }
+}
+
+/// One figure of band `k` (its upper limit or its percent), read and written through `field`;
+/// the last band's limit is `disabled` ("不限").
+fn band_input(
+    form: RwSignal<EstimateForm>,
+    k: usize,
+    id: String,
+    label: String,
+    disabled: bool,
+    field: fn(&mut BandFields) -> &mut String,
+) -> impl IntoView {
+    view! {
+        <div>
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                type="text"
+                inputmode="decimal"
+                disabled=disabled
+                placeholder=disabled.then_some("不限")
+                prop:value=move || {
+                    form.with(|f| f.custom_bands.get(k).cloned().map(|mut b| field(&mut b).clone()).unwrap_or_default())
+                }
+                on:input:target=move |ev| {
+                    let v = ev.target().value();
+                    form.update(|f| if let Some(b) = f.custom_bands.get_mut(k) { *field(b) = v })
+                }
+            />
+        </div>
     }
 }
 

@@ -5,7 +5,7 @@ use crate::i18n::use_i18n;
 use crate::policy_info;
 use crate::state::use_app;
 
-/// Three large entries, whether we are online, and which policy data is in use.
+/// Four large entries, whether we are online, and which policy data is in use.
 #[component]
 pub fn Home() -> impl IntoView {
     let i = use_i18n();
@@ -29,38 +29,26 @@ pub fn Home() -> impl IntoView {
                 }}
             </p>
             <div class="entries">
-                <A href="/check" attr:class="entry">
-                    <span class="big">{move || i.t("能否直接结算", "Can I settle directly?")}</span>
-                    <span class="sub">
-                        {move || i.t("要不要备案、备哪一类、带什么材料", "Filing needed? Which kind? What papers?")}
-                    </span>
-                </A>
-                <A href="/why" attr:class="entry" attr:data-testid="home-why">
-                    <span class="big">{move || i.t("为什么不能直接结算？", "Why can't I settle directly?")}</span>
-                    <span class="sub">
-                        {move || i.t("在医院窗口被拒？逐项查原因，告诉您现在怎么办", "Refused at the counter? Find the reason and what to do now")}
-                    </span>
-                </A>
-                <A href="/estimate" attr:class="entry">
-                    <span class="big">{move || i.t("能报多少", "How much is covered?")}</span>
-                    <span class="sub">
-                        {move || i.t("输入费用，马上算出统筹支付和个人负担", "Type the bill, see fund and personal share")}
-                    </span>
-                </A>
-                <A href="/filings" attr:class="entry">
-                    <span class="big">{move || i.t("我的备案", "My filings")}</span>
-                    <span class="sub">
-                        {move || {
-                            let d = app.drafts.get().len();
-                            let p = pending();
-                            if i.is_en() {
-                                format!("{d} draft(s), {p} waiting to sync")
-                            } else {
-                                format!("草稿 {d} 份，待同步 {p} 份")
-                            }
-                        }}
-                    </span>
-                </A>
+                <Entry href="/check" title=("能否直接结算", "Can I settle directly?")>
+                    {move || i.t("要不要备案、备哪一类、带什么材料", "Filing needed? Which kind? What papers?")}
+                </Entry>
+                <Entry href="/why" testid="home-why" title=("为什么不能直接结算？", "Why can't I settle directly?")>
+                    {move || i.t("在医院窗口被拒？逐项查原因，告诉您现在怎么办", "Refused at the counter? Find the reason and what to do now")}
+                </Entry>
+                <Entry href="/estimate" title=("能报多少", "How much is covered?")>
+                    {move || i.t("输入费用，马上算出统筹支付和个人负担", "Type the bill, see fund and personal share")}
+                </Entry>
+                <Entry href="/filings" title=("我的备案", "My filings")>
+                    {move || {
+                        let d = app.drafts.get().len();
+                        let p = pending();
+                        if i.is_en() {
+                            format!("{d} draft(s), {p} waiting to sync")
+                        } else {
+                            format!("草稿 {d} 份，待同步 {p} 份")
+                        }
+                    }}
+                </Entry>
             </div>
             <p class="muted" data-testid="policy-version">
                 {move || i.t("政策数据：", "Policy data: ")}
@@ -75,5 +63,22 @@ pub fn Home() -> impl IntoView {
                 }}
             </p>
         </section>
+    }
+}
+
+/// One of the home page's large links: what it opens, and a line on what it is for (`children`).
+#[component]
+fn Entry(
+    href: &'static str,
+    #[prop(optional)] testid: Option<&'static str>,
+    title: (&'static str, &'static str),
+    children: Children,
+) -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <A href=href attr:class="entry" attr:data-testid=testid>
+            <span class="big">{move || i.t(title.0, title.1)}</span>
+            <span class="sub">{children()}</span>
+        </A>
     }
 }

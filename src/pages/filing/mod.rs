@@ -2,6 +2,7 @@
 //! [`yidi_core::filing::Draft`], autosaved, checked by `yidi_core::filing::draft_problems` as
 //! the user types, submitted into the outbox. One file per step; the wizard holds them together.
 
+mod choice_field;
 mod contact;
 mod papers;
 mod place;

@@ -3,13 +3,14 @@
 
 use leptos::prelude::*;
 use yidi_core::date::CivilDate;
-use yidi_core::domain::{FilingCategory, Scheme};
-use yidi_core::filing;
+use yidi_core::domain::FilingCategory;
+use yidi_core::filing::{self, Draft};
 use yidi_core::policy::filing_rules;
 
+use super::choice_field::ChoiceField;
 use super::text_field::{Lens, lens};
 use super::wizard::Ctx;
-use crate::components::field::{Field, SelectInput, TextInput, choice_options};
+use crate::components::field::{Field, TextInput};
 use crate::components::region_picker::RegionPicker;
 
 pub fn step(ctx: Ctx) -> impl IntoView {
@@ -33,42 +34,20 @@ pub fn step(ctx: Ctx) -> impl IntoView {
     };
     let label =
         move |zh: &'static str, en: &'static str| Signal::derive(move || i.t(zh, en).to_owned());
-    let placeholder = "请选择";
     view! {
         <h2>{move || i.t("参保地与就医地", "Where insured, where treated")}</h2>
         {region(ctx, "insured_region", label("参保地（在哪里交的医保）", "Insured in"), lens!(insured_region))}
         {region(ctx, "treatment_region", label("就医地（去哪里看病）", "Treated in"), lens!(treatment_region))}
-        <Field id="scheme" label=label("险种", "Scheme") error=ctx.error("scheme")>
-            <SelectInput
-                value=Signal::derive(move || form.with(|f| f.scheme.map(Scheme::code).unwrap_or_default().to_owned()))
-                on_change=Callback::new(move |v: String| {
-                    form.update(|f| f.scheme = v.parse().ok());
-                    ctx.touch("scheme");
-                })
-                options=Signal::derive(move || choice_options(i, &Scheme::ALL))
-                placeholder
-            />
-        </Field>
-        <Field
-            id="category"
-            label=label("备案类型", "Filing category")
-            hint=label("不确定选哪个？先用“能否直接结算”查一查", "Not sure? Use the check first")
-            error=ctx.error("category")
-        >
-            <SelectInput
-                value=Signal::derive(move || form.with(|f| f.category.map(FilingCategory::code).unwrap_or_default().to_owned()))
-                on_change=Callback::new(move |v: String| {
-                    form.update(|f| {
-                        f.category = v.parse().ok();
-                        f.materials.clear();
-                        f.commitment = false;
-                    });
-                    ctx.touch("category");
-                })
-                options=Signal::derive(move || choice_options(i, &FilingCategory::ALL))
-                placeholder
-            />
-        </Field>
+        <ChoiceField ctx field="scheme" zh="险种" en="Scheme" get=|d| d.scheme set=|d, v| d.scheme = v />
+        <ChoiceField
+            ctx
+            field="category"
+            zh="备案类型"
+            en="Filing category"
+            hint=("不确定选哪个？先用“能否直接结算”查一查", "Not sure? Use the check first")
+            get=|d| d.category
+            set=set_category
+        />
         <Field
             id="start_date"
             label=label("开始日期", "Start date")
@@ -91,4 +70,11 @@ pub fn step(ctx: Ctx) -> impl IntoView {
 fn region(ctx: Ctx, field: &'static str, label: Signal<String>, lens: Lens) -> impl IntoView {
     let (value, on_change) = lens.bind(ctx, field);
     view! { <RegionPicker id=field label value on_change error=ctx.error(field) /> }
+}
+
+/// A new category asks for other proofs: the ticked materials and the 个人承诺书 start afresh.
+fn set_category(d: &mut Draft, category: Option<FilingCategory>) {
+    d.category = category;
+    d.materials.clear();
+    d.commitment = false;
 }

@@ -50,10 +50,23 @@ pub fn TextField(
     #[prop(default = "text")] inputmode: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
 ) -> impl IntoView {
-    let i = ctx.i;
     let (value, on_input) = lens.bind(ctx, field);
+    draft_field(ctx, field, (zh, en), hint, move || {
+        view! { <TextInput value on_input inputmode autocomplete /> }.into_any()
+    })
+}
+
+/// The [`Field`] of one draft `field` around its `input`: the label and hint in the current
+/// language, the id from the field's path, its problem once edited (or once the step was tried).
+pub(super) fn draft_field(
+    ctx: Ctx,
+    field: &'static str,
+    (zh, en): (&'static str, &'static str),
+    hint: Option<(&'static str, &'static str)>,
+    input: impl FnOnce() -> AnyView + Send + 'static,
+) -> AnyView {
+    let i = ctx.i;
     let label = Signal::derive(move || i.t(zh, en).to_owned());
-    let input = move || view! { <TextInput value on_input inputmode autocomplete /> };
     match hint {
         Some((hzh, hen)) => view! {
             <Field id=dom_id(field) label hint=Signal::derive(move || i.t(hzh, hen).to_owned()) error=ctx.error(field)>

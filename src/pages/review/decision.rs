@@ -1,11 +1,11 @@
 //! The decision on a filing: approve, return or reject, with a reason for the last two; the
-//! ready-made reasons ([`crate::i18n::REVIEW_REASONS`]) fill the reason box and can be edited.
+//! ready-made reasons (core's [`ReviewReason`]) fill the reason box and can be edited.
 
 use leptos::prelude::*;
-use yidi_core::filing::{Decision, Lifecycle};
+use yidi_core::filing::{Decision, Lifecycle, ReviewReason};
 
 use super::use_reviewer;
-use crate::i18n::{REVIEW_REASONS, use_i18n};
+use crate::i18n::use_i18n;
 use crate::reviewer;
 
 const CHOICES: [(Decision, &str, &str, &str); 3] = [
@@ -86,15 +86,15 @@ pub fn DecisionForm(id: String, status: Lifecycle, decided: RwSignal<u32>) -> im
                 <div class="field">
                     <label for="decision-reason">{move || i.t("原因（申请人会看到）", "Reason (the applicant sees it)")}</label>
                     <div class="reasons" role="group" aria-label=move || i.t("常用原因", "Common reasons")>
-                        {REVIEW_REASONS
-                            .iter()
-                            .map(|&(zh, en)| view! {
+                        {ReviewReason::ALL
+                            .into_iter()
+                            .map(|r| view! {
                                 <button
                                     type="button"
                                     class="button"
-                                    on:click=move |_| reason.set(zh.to_owned())
+                                    on:click=move |_| reason.set(r.label_zh().to_owned())
                                 >
-                                    {move || i.t(zh, en)}
+                                    {move || i.t(r.label_zh(), r.label_en())}
                                 </button>
                             })
                             .collect_view()}

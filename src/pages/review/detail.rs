@@ -11,7 +11,7 @@ use super::{ReviewerGate, use_reviewer};
 use yidi_core::domain::FilingCategory;
 
 use crate::api::FilingRecord;
-use crate::components::filing_status::{HistoryList, StatusBadge, region_name, text_at};
+use crate::components::filing_status::{HistoryList, StatusBadge, route, text_at, title};
 use crate::i18n::use_i18n;
 use crate::reviewer;
 
@@ -67,17 +67,13 @@ fn Filing(record: FilingRecord, decided: RwSignal<u32>) -> impl IntoView {
     let category = text_at(&record, "/category");
     view! {
         <div class="card-head">
-            <h1>{format!("{} 的备案", text_at(&record, "/insured/name"))}</h1>
+            <h1>{title(&record)}</h1>
             <StatusBadge status=record.status />
         </div>
         {record.reason.clone().map(|r| view! { <p class="reason">{move || i.t("原因：", "Reason: ")} {r.clone()}</p> })}
         <dl class="facts">
             {row("参保人", "Insured", format!("{} {}", text_at(&record, "/insured/name"), text_at(&record, "/insured/id_number")))}
-            {row("参保地 → 就医地", "Insured → treatment region", format!(
-                "{} → {}",
-                region_name(&text_at(&record, "/insured_region")),
-                region_name(&text_at(&record, "/treatment_region")),
-            ))}
+            {row("参保地 → 就医地", "Insured → treatment region", route(&record))}
             {row("备案类型", "Category", category
                 .parse::<FilingCategory>()
                 .map(|c| c.label_zh().to_owned())

@@ -6,8 +6,7 @@ use yidi_core::filing::Lifecycle;
 
 use super::{ReviewerGate, use_reviewer};
 use crate::api::FilingRecord;
-use crate::components::filing_status::{StatusBadge, region_name, text_at};
-use crate::format::local_time;
+use crate::components::filing_status::{FilingHead, route, submitted_at, title};
 use crate::i18n::use_i18n;
 use crate::reviewer;
 
@@ -75,27 +74,14 @@ fn Queue() -> impl IntoView {
 #[component]
 fn QueueItem(record: FilingRecord) -> impl IntoView {
     let i = use_i18n();
-    let who = text_at(&record, "/insured/name");
-    let route = format!(
-        "{} → {}",
-        region_name(&text_at(&record, "/insured_region")),
-        region_name(&text_at(&record, "/treatment_region")),
-    );
-    let at = record
-        .created_at
-        .as_deref()
-        .map(local_time)
-        .unwrap_or_default();
+    let at = submitted_at(&record);
     let files = crate::api::attachments_of(&record).len();
     let status = record.status;
     view! {
         <li>
             <A href=format!("/review/{}", record.id) attr:class="entry" attr:data-testid="review-item">
-                <span class="card-head">
-                    <strong>{format!("{who} 的备案")}</strong>
-                    <StatusBadge status=status />
-                </span>
-                <span class="sub">{route}</span>
+                <FilingHead title=title(&record) status=status />
+                <span class="sub">{route(&record)}</span>
                 <span class="sub small">
                     {move || i.t("提交时间：", "Submitted: ")} {at.clone()}
                     " · "

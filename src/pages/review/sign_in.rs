@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::use_reviewer;
-use crate::components::field::Field;
+use crate::components::field::{Field, TextInput};
 use crate::i18n::use_i18n;
 use crate::reviewer;
 
@@ -60,13 +60,11 @@ pub fn TokenForm() -> impl IntoView {
                 label=Signal::derive(move || i.t("审核令牌", "Reviewer token").to_owned())
                 error=Signal::derive(move || error.get())
             >
-                <input
-                    id="reviewer-token"
-                    type="password"
+                <TextInput
+                    value=token
+                    on_input=Callback::new(move |v| token.set(v))
+                    kind="password"
                     autocomplete="off"
-                    aria-describedby="reviewer-token-error"
-                    aria-invalid=move || error.with(Option::is_some).to_string()
-                    bind:value=token
                 />
             </Field>
             <button type="submit" class="button primary" disabled=move || check.pending().get()>

@@ -11,7 +11,7 @@ use yidi_core::chronic::ChronicDisease;
 use yidi_core::diagnose::{self, Diagnosis, Facts, VisitKind};
 use yidi_core::domain::Choice;
 
-use crate::components::region_picker::{RegionPicker, RequiredRegion};
+use crate::components::region_picker::{InsuredAndTreated, RegionPicker, RegionQuestion};
 use crate::i18n::use_i18n;
 use crate::state::use_app;
 use crate::storage;
@@ -25,6 +25,22 @@ const KEY: &str = "yidi:why-answers";
 
 /// The diagnosis of the answers, with the checked facts it came from.
 pub(crate) type Answered = Result<(Facts, Diagnosis), yidi_core::CoreError>;
+
+/// Questions 1 and 2: where insured, where treated now.
+const REGIONS: [RegionQuestion; 2] = [
+    (
+        "why-insured",
+        "1. 在哪里参保（交医保）",
+        "1. Where are you insured?",
+        "请选择参保地",
+    ),
+    (
+        "why-treatment",
+        "2. 现在在哪里看病",
+        "2. Where are you treated now?",
+        "请选择现在看病的地方",
+    ),
+];
 
 #[component]
 pub fn Why() -> impl IntoView {
@@ -75,20 +91,7 @@ pub fn Why() -> impl IntoView {
                             "Answer in order; choose “Don't know” when unsure. You'll see what to do now.",
                         )}
                     </p>
-                    <RequiredRegion
-                        id="why-insured"
-                        label=Signal::derive(move || i.t("1. 在哪里参保（交医保）", "1. Where are you insured?").to_owned())
-                        value=a.insured
-                        attempted=attempted
-                        missing="请选择参保地"
-                    />
-                    <RequiredRegion
-                        id="why-treatment"
-                        label=Signal::derive(move || i.t("2. 现在在哪里看病", "2. Where are you treated now?").to_owned())
-                        value=a.treatment
-                        attempted=attempted
-                        missing="请选择现在看病的地方"
-                    />
+                    <InsuredAndTreated questions=REGIONS values=[a.insured, a.treatment] attempted />
                     {maybe_question("visit", ("3. 看病的类型", "3. What kind of care?"), a.visit, false, visit_missing)}
                     <Show when=move || a.visit.get() == Some(VisitKind::ChronicOutpatient)>
                         <div class="field">

@@ -1,5 +1,5 @@
 //! 备案: the filing application and the draft it grows from, its lifecycle once submitted, the
-//! materials each category asks for, how long a filing lasts,
+//! materials each category asks for, how long a filing lasts, the office's common reasons,
 //! and the rules an application must pass (`contracts/api.md`, "Filings").
 //!
 //! Decisions where the sources leave room:
@@ -17,6 +17,7 @@ mod lifecycle;
 mod materials;
 mod notice;
 mod period;
+mod review_reason;
 mod rules;
 
 pub use application::{Applicant, AttachmentRef, Contact, FilingApplication, Insured, Relation};
@@ -28,6 +29,7 @@ pub use materials::{
 };
 pub use notice::{NOTICE, Notice};
 pub use period::{START_DATE_WINDOW_MONTHS, end_date};
+pub use review_reason::ReviewReason;
 pub use rules::{
     ValidApplicant, ValidContact, ValidFiling, ValidPerson, draft_problems, problems, validate,
 };
