@@ -2,7 +2,10 @@
 // headless Chromium, records a Chrome trace, and prints per route the main thread's tasks whose
 // CPU time × 4 (Lighthouse's simulated mobile CPU: it scales what it observed by 4 the same way)
 // is over 50 ms (those after the first contentful paint add to the blocking time) and, within
-// and the app's `run()`), style and layout, paint, and garbage collection. Median of `runs` loads.
+// them, the time in wasm compilation (streaming and lazy, per function), script, style, layout,
+// paint and garbage collection, and the times of any performance.mark() from the start of its
+// task. Median of `runs` loads. A task is marked pre-FCP when the trace has a first paint before
+// it (a run without one counts every task).
 // A benchmark, not a test: it asserts nothing.
 import { chromium } from '@playwright/test';
 
