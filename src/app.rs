@@ -23,13 +23,20 @@ use crate::pages::{
     sign_in::SignIn,
     why::Why,
 };
-use crate::state::provide_app_state;
+use crate::state::{AppState, provide_app_state};
 
-#[component]
-pub fn App() -> impl IntoView {
+/// The state in context before anything is mounted: preferences, drafts, the outbox, notices and
+/// the sync state. The policy packs ([`crate::packs::provide_packs`]) follow a task later
+/// ([`crate::run`]).
+pub fn provide_state() -> AppState {
     let app = provide_app_state();
     crate::sync::provide_sync(app);
-    crate::packs::provide_packs(app);
+    app
+}
+
+/// The shell, mounted once [`provide_state`] and the packs are in context.
+#[component]
+pub fn App() -> impl IntoView {
     let i = use_i18n();
     view! {
         <Router>

@@ -25,11 +25,36 @@ pub mod sync;
 pub mod today;
 
 /// Starts the app on `<body>`, in place of the prerendered first view the page came with
-/// (scripts/web/finish.mjs): removed and mounted in one task, so no frame shows neither.
+/// (scripts/web/finish.mjs). The start is cut into tasks, so a slow phone stays responsive while
+/// it runs (one long task was most of the page's Total Blocking Time; scripts/boot-trace.sh):
+/// 1. the wasm is compiled and instantiated (the task that calls this);
+/// 2. the app state: settings, drafts, the outbox, the session from local storage;
+/// 3. the policy packs (parsing the bundled ones is the largest single piece of the start);
+/// 4. the prerendered view removed and the app mounted in one task, so no frame shows neither.
 pub fn run() {
     console_error_panic_hook::set_once();
-    remove_prerendered();
-    leptos::mount::mount_to_body(app::App);
+    // The providers create effects before anything is mounted: the executor must be there.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    next_task(|| {
+        let owner = leptos::prelude::Owner::new();
+        let app = owner.with(app::provide_state);
+        next_task(move || {
+            owner.with(|| packs::provide_packs(app));
+            next_task(move || {
+                owner.with(|| {
+                    remove_prerendered();
+                    leptos::mount::mount_to_body(app::App);
+                });
+                // The root of the app's contexts lives as long as the page.
+                std::mem::forget(owner);
+            });
+        });
+    });
+}
+
+/// Runs `step` in a task of its own, after the browser has had a chance to handle input.
+fn next_task(step: impl FnOnce() + 'static) {
+    leptos::prelude::set_timeout(step, std::time::Duration::ZERO);
 }
 
 fn remove_prerendered() {

@@ -34,6 +34,35 @@ const afterPaint = `await new Promise((painted) => {
 });
 `;
 html = html.replace(/(const wasm = await init\()/, (init) => afterPaint + init);
+// The wasm's bytes reach the compiler 64 KB at a time, one task each: V8 decodes what it is
+// handed in the task that hands it, so a wasm that arrives at once (a fast link, the service
+// worker's cache) was decoded in one long task that kept a tap waiting (scripts/boot-trace.sh).
+const inSlices = `function inSlices(url) {
+  return fetch(url).then((response) => {
+    if (!response.ok || !response.body) return response;
+    const reader = response.body.getReader();
+    let chunk = new Uint8Array(0);
+    const body = new ReadableStream({
+      async pull(out) {
+        if (!chunk.length) {
+          const { done, value } = await reader.read();
+          if (done) return out.close();
+          chunk = value;
+        }
+        await new Promise((next) => setTimeout(next));
+        out.enqueue(chunk.subarray(0, 65536));
+        chunk = chunk.subarray(65536);
+      },
+    });
+    return new Response(body, { status: response.status, headers: response.headers });
+  });
+}
+`;
+html = html.replace(
+  /const wasm = await init\(\{ module_or_path: ('[^']+\.wasm') \}\)/,
+  (_, url) => `${inSlices}const wasm = await init({ module_or_path: inSlices(${url}) })`,
+);
+if (!html.includes('inSlices(')) throw new Error('post-build: Trunk\'s wasm loader changed; the wasm is no longer fed in slices');
 html = html.replace(/<script(\s+type="module")?\s*>([\s\S]*?)<\/script>/g, (whole, type, body) => {
   if (!body.trim()) return '';
   const name = `inline-${createHash('sha256').update(body).digest('hex').slice(0, 16)}.js`;
