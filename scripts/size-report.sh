@@ -3,6 +3,8 @@
 # the build wrote a .br copy): the page, every file it names (stylesheet, scripts, manifest, icon),
 # the wasm its loader fetches, and what the service worker then precaches on top. Then the wasm's
 # largest contributors by crate. A benchmark: it asserts nothing. Run after a release build.
+# The same first visit is then made in Chromium through a counting proxy (scripts/web/first-visit.mjs),
+# which shows what the service worker really downloads on top.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$YIDI_ROOT"
@@ -40,6 +42,9 @@ while read -r url; do
   extra=$((extra + bytes))
 done < <(curl -fs "$base/sw.js" | grep -oE '"/[^"]*"' | tr -d '"' | grep -v '^/$'; echo /sw.js)
 printf '%-46s %10d  (%.1f KB)\n' "+ service worker install (sw.js, precache)" $extra "$(awk -v b=$extra 'BEGIN { print b / 1024 }')"
+
+echo
+node scripts/web/first-visit.mjs "$port" "$((port + 1))" /
 
 echo
 wasm=target/wasm32-unknown-unknown/wasm-release/yidi-app.wasm
