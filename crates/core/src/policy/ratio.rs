@@ -162,17 +162,15 @@ mod tests {
     fn ratios_stay_in_unit_interval() {
         assert_eq!(Ratio::parse("0.9610").unwrap().to_string(), "0.961");
         assert_eq!(Ratio::parse("1").unwrap(), Ratio::ONE);
-        assert_eq!(Ratio::parse("1.01").unwrap_err().code, "ratio_out_of_range");
-        assert_eq!(Ratio::parse("-0.1").unwrap_err().code, "ratio_out_of_range");
-        assert_eq!(Ratio::parse("85%").unwrap_err().code, "ratio_invalid");
-        assert_eq!(
-            Ratio::parse("0.1234567").unwrap_err().code,
-            "ratio_too_precise"
-        );
-        assert_eq!(
-            Ratio::parse("123456").unwrap_err().code,
-            "ratio_out_of_range"
-        );
+        for (text, code) in [
+            ("1.01", "ratio_out_of_range"),
+            ("-0.1", "ratio_out_of_range"),
+            ("85%", "ratio_invalid"),
+            ("0.1234567", "ratio_too_precise"),
+            ("123456", "ratio_out_of_range"),
+        ] {
+            assert_eq!(Ratio::parse(text).unwrap_err().code, code, "{text}");
+        }
     }
 
     #[test]
