@@ -144,7 +144,10 @@ const READINGS: &[Reading] = &[
     ),
     Reading::direct(
         "emergency counts as filed even over an expired filing elsewhere",
-        || json!({ "emergency": true, "filing": { "state": "expired", "treatment_region": "310000" } }),
+        || {
+            json!({ "emergency": true,
+            "filing": { "state": "expired", "treatment_region": "310000" } })
+        },
     ),
     Reading::blocked(
         "emergency paid in full with nothing else wrong: ask for 补记账",
@@ -180,7 +183,10 @@ const READINGS: &[Reading] = &[
     ),
     Reading::blocked(
         "filed elsewhere and paid: manual claim",
-        || json!({ "stage": "settled_paid_self", "filing": { "state": "in_effect", "treatment_region": "310000" } }),
+        || {
+            json!({ "stage": "settled_paid_self",
+            "filing": { "state": "in_effect", "treatment_region": "310000" } })
+        },
         O::ManualClaim,
         &[(B::FiledElsewhere, R::ManualClaim)],
     ),
@@ -296,29 +302,38 @@ const READINGS: &[Reading] = &[
         O::ManualClaim,
         &[(B::SettledWithoutDirect, R::AskRebilling)],
     ),
-    Reading::direct(
-        "chronic, listed and certified: direct",
-        || json!({ "visit": "chronic_outpatient", "chronic_disease": "copd", "chronic_certified": true }),
-    ),
-    Reading::direct(
-        "chronic, one of the five added in 2024 counts",
-        || json!({ "visit": "chronic_outpatient", "chronic_disease": "ankylosing_spondylitis", "chronic_certified": true }),
-    ),
+    Reading::direct("chronic, listed and certified: direct", || {
+        json!({ "visit": "chronic_outpatient", "chronic_disease": "copd",
+            "chronic_certified": true })
+    }),
+    Reading::direct("chronic, one of the five added in 2024 counts", || {
+        json!({ "visit": "chronic_outpatient",
+            "chronic_disease": "ankylosing_spondylitis", "chronic_certified": true })
+    }),
     Reading::blocked(
         "chronic, not on the list: manual claim under the insured region's rules",
-        || json!({ "visit": "chronic_outpatient", "chronic_disease": "other", "chronic_certified": true }),
+        || {
+            json!({ "visit": "chronic_outpatient", "chronic_disease": "other",
+            "chronic_certified": true })
+        },
         O::ManualClaim,
         &[(B::ChronicNotCovered, R::ManualClaim)],
     ),
     Reading::blocked(
         "chronic, not certified, before the visit: get certified",
-        || json!({ "visit": "chronic_outpatient", "chronic_disease": "diabetes", "chronic_certified": false, "stage": "before_visit" }),
+        || {
+            json!({ "visit": "chronic_outpatient", "chronic_disease": "diabetes",
+            "chronic_certified": false, "stage": "before_visit" })
+        },
         O::DirectAfterFix,
         &[(B::ChronicNotCertified, R::GetCertified)],
     ),
     Reading::blocked(
         "chronic, not certified, at the counter: this bill is a manual claim",
-        || json!({ "visit": "chronic_outpatient", "chronic_disease": "diabetes", "chronic_certified": false }),
+        || {
+            json!({ "visit": "chronic_outpatient", "chronic_disease": "diabetes",
+            "chronic_certified": false })
+        },
         O::ManualClaim,
         &[(B::ChronicNotCertified, R::ManualClaim)],
     ),
@@ -350,14 +365,15 @@ const READINGS: &[Reading] = &[
         O::DirectAfterFix,
         &[(B::NotFiled, R::FileNow)],
     ),
-    Reading::not_cross_province(
-        "same province: only the region finding",
-        || json!({ "treatment_region": "320100", "filing": null, "insurance_active": false }),
-    ),
-    Reading::unknown(
-        "only the required facts: unknown",
-        || json!({ "scheme": "__absent", "emergency": "__absent", "filing": {}, "networked": "__absent", "credential_shown": "__absent", "insurance_active": "__absent" }),
-    ),
+    Reading::not_cross_province("same province: only the region finding", || {
+        json!({ "treatment_region": "320100", "filing": null,
+            "insurance_active": false })
+    }),
+    Reading::unknown("only the required facts: unknown", || {
+        json!({ "scheme": "__absent", "emergency": "__absent", "filing": {},
+            "networked": "__absent", "credential_shown": "__absent",
+            "insurance_active": "__absent" })
+    }),
 ];
 
 #[test]
