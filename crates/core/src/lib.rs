@@ -14,6 +14,7 @@ pub mod filing;
 pub mod hotline;
 pub mod money;
 pub mod policy;
+mod quoted;
 pub mod region;
 pub mod validate;
 

@@ -9,10 +9,9 @@ use std::fmt;
 use std::str::FromStr;
 
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde::de::{self, Deserializer, Visitor};
-use serde::{Deserialize, Serialize, Serializer};
 
 use crate::error::CoreError;
+use crate::quoted::{clip, quoted_serde};
 
 /// An amount of yuan, exact, serialised as a JSON string with two decimals such as `"1234.50"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -96,11 +95,6 @@ impl Money {
     }
 }
 
-/// Keeps an echoed bad input short.
-fn clip(text: &str) -> String {
-    text.chars().take(24).collect()
-}
-
 impl fmt::Display for Money {
     /// Yuan and fen from the integer count of fen: several times faster than `Decimal`'s own
     /// formatting, which matters because every step of an estimate shows several amounts.
@@ -115,53 +109,11 @@ impl fmt::Display for Money {
     }
 }
 
-impl Serialize for Money {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Money {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(MoneyVisitor)
-    }
-}
-
-struct MoneyVisitor;
-
-impl MoneyVisitor {
-    fn number<E: de::Error>() -> E {
-        CoreError::new(
-            "money_not_string",
-            "金额须写成字符串（带引号），例如 \"1234.50\"",
-        )
-        .into_serde()
-    }
-}
-
-impl Visitor<'_> for MoneyVisitor {
-    type Value = Money;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an amount as a string such as \"1234.50\"")
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Money, E> {
-        Money::parse(v).map_err(CoreError::into_serde)
-    }
-
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Money, E> {
-        Err(Self::number())
-    }
-
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Money, E> {
-        Err(Self::number())
-    }
-
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Money, E> {
-        Err(Self::number())
-    }
-}
+quoted_serde!(
+    Money,
+    expecting: "an amount as a string such as \"1234.50\"",
+    unquoted: ("money_not_string", "金额须写成字符串（带引号），例如 \"1234.50\""),
+);
 
 #[cfg(test)]
 mod tests {

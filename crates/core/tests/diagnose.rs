@@ -46,6 +46,7 @@ use Blocker as B;
 use Outcome as O;
 use Remedy as R;
 
+/// A reading of the contract: the facts that differ from `base()`, and what the diagnosis says.
 struct Reading {
     name: &'static str,
     changes: fn() -> Value,
@@ -54,382 +55,325 @@ struct Reading {
     next: Option<Remedy>,
 }
 
+/// One constructor per kind of answer, so each row states only what sets it apart.
+impl Reading {
+    /// Nothing blocks direct settlement and nothing is left to do.
+    const fn direct(name: &'static str, changes: fn() -> Value) -> Self {
+        Self::new(name, changes, O::Direct, &[], None)
+    }
+
+    /// Both regions in one province: the cross-province checks do not apply.
+    const fn not_cross_province(name: &'static str, changes: fn() -> Value) -> Self {
+        Self::new(name, changes, O::NotCrossProvince, &[], None)
+    }
+
+    /// No blocker, but an unknown fact decides it: the next step is to find out.
+    const fn unknown(name: &'static str, changes: fn() -> Value) -> Self {
+        Self::new(name, changes, O::Unknown, &[], Some(R::FindOut))
+    }
+
+    /// Blocked, the blockers in the contract's check order; the first one's remedy leads.
+    const fn blocked(
+        name: &'static str,
+        changes: fn() -> Value,
+        outcome: Outcome,
+        blockers: &'static [(Blocker, Remedy)],
+    ) -> Self {
+        Self::new(name, changes, outcome, blockers, Some(blockers[0].1))
+    }
+
+    const fn new(
+        name: &'static str,
+        changes: fn() -> Value,
+        outcome: Outcome,
+        blockers: &'static [(Blocker, Remedy)],
+        next: Option<Remedy>,
+    ) -> Self {
+        Self {
+            name,
+            changes,
+            outcome,
+            blockers,
+            next,
+        }
+    }
+}
+
 /// Every reading of the contract, named. `changes` are applied to `base()`.
 const READINGS: &[Reading] = &[
-    Reading {
-        name: "all in order: direct",
-        changes: || json!({}),
-        outcome: O::Direct,
-        blockers: &[],
-        next: None,
-    },
-    Reading {
-        name: "unfiled, in hospital: file now, still direct after the fix",
-        changes: || json!({ "filing": null }),
-        outcome: O::DirectAfterFix,
-        blockers: &[(B::NotFiled, R::FileNow)],
-        next: Some(R::FileNow),
-    },
-    Reading {
-        name: "absent filing is not filed",
-        changes: || json!({ "filing": "__absent" }),
-        outcome: O::DirectAfterFix,
-        blockers: &[(B::NotFiled, R::FileNow)],
-        next: Some(R::FileNow),
-    },
-    Reading {
-        name: "unfiled, discharged but unsettled: still time to file",
-        changes: || json!({ "filing": null, "stage": "discharged_unsettled" }),
-        outcome: O::DirectAfterFix,
-        blockers: &[(B::NotFiled, R::FileNow)],
-        next: Some(R::FileNow),
-    },
-    Reading {
-        name: "unfiled, before the visit: file first",
-        changes: || json!({ "filing": null, "stage": "before_visit", "credential_shown": null }),
-        outcome: O::DirectAfterFix,
-        blockers: &[(B::NotFiled, R::FileNow)],
-        next: Some(R::FileNow),
-    },
-    Reading {
-        name: "unfiled and paid already: 补办 then manual claim",
-        changes: || json!({ "filing": null, "stage": "settled_paid_self" }),
-        outcome: O::ManualClaim,
-        blockers: &[(B::NotFiled, R::ManualClaim)],
-        next: Some(R::ManualClaim),
-    },
-    Reading {
-        name: "a cancelled filing is no filing",
-        changes: || json!({ "filing": { "state": "cancelled", "treatment_region": "440100" } }),
-        outcome: O::DirectAfterFix,
-        blockers: &[(B::NotFiled, R::FileNow)],
-        next: Some(R::FileNow),
-    },
-    Reading {
-        name: "emergency counts as filed",
-        changes: || json!({ "filing": null, "emergency": true }),
-        outcome: O::Direct,
-        blockers: &[],
-        next: None,
-    },
-    Reading {
-        name: "emergency counts as filed even over an expired filing elsewhere",
-        changes: || {
+    Reading::direct("all in order: direct", || json!({})),
+    Reading::blocked(
+        "unfiled, in hospital: file now, still direct after the fix",
+        || json!({ "filing": null }),
+        O::DirectAfterFix,
+        &[(B::NotFiled, R::FileNow)],
+    ),
+    Reading::blocked(
+        "absent filing is not filed",
+        || json!({ "filing": "__absent" }),
+        O::DirectAfterFix,
+        &[(B::NotFiled, R::FileNow)],
+    ),
+    Reading::blocked(
+        "unfiled, discharged but unsettled: still time to file",
+        || json!({ "filing": null, "stage": "discharged_unsettled" }),
+        O::DirectAfterFix,
+        &[(B::NotFiled, R::FileNow)],
+    ),
+    Reading::blocked(
+        "unfiled, before the visit: file first",
+        || json!({ "filing": null, "stage": "before_visit", "credential_shown": null }),
+        O::DirectAfterFix,
+        &[(B::NotFiled, R::FileNow)],
+    ),
+    Reading::blocked(
+        "unfiled and paid already: 补办 then manual claim",
+        || json!({ "filing": null, "stage": "settled_paid_self" }),
+        O::ManualClaim,
+        &[(B::NotFiled, R::ManualClaim)],
+    ),
+    Reading::blocked(
+        "a cancelled filing is no filing",
+        || json!({ "filing": { "state": "cancelled", "treatment_region": "440100" } }),
+        O::DirectAfterFix,
+        &[(B::NotFiled, R::FileNow)],
+    ),
+    Reading::direct(
+        "emergency counts as filed",
+        || json!({ "filing": null, "emergency": true }),
+    ),
+    Reading::direct(
+        "emergency counts as filed even over an expired filing elsewhere",
+        || {
             json!({ "emergency": true,
             "filing": { "state": "expired", "treatment_region": "310000" } })
         },
-        outcome: O::Direct,
-        blockers: &[],
-        next: None,
-    },
-    Reading {
-        name: "emergency paid in full with nothing else wrong: ask for 补记账",
-        changes: || json!({ "filing": null, "emergency": true, "stage": "settled_paid_self" }),
-        outcome: O::ManualClaim,
-        blockers: &[(B::SettledWithoutDirect, R::AskRebilling)],
-        next: Some(R::AskRebilling),
-    },
-    Reading {
-        name: "null emergency is no emergency",
-        changes: || json!({ "filing": null, "emergency": null }),
-        outcome: O::DirectAfterFix,
-        blockers: &[(B::NotFiled, R::FileNow)],
-        next: Some(R::FileNow),
-    },
-    Reading {
-        name: "filed for another province: change the filing",
-        changes: || json!({ "filing": { "state": "in_effect", "treatment_region": "310000" } }),
-        outcome: O::DirectAfterFix,
-        blockers: &[(B::FiledElsewhere, R::ChangeFiling)],
-        next: Some(R::ChangeFiling),
-    },
-    Reading {
-        name: "filed for another city of the same province is not elsewhere",
-        changes: || json!({ "filing": { "state": "in_effect", "treatment_region": "440300" } }),
-        outcome: O::Direct,
-        blockers: &[],
-        next: None,
-    },
-    Reading {
-        name: "a filing may name the whole province",
-        changes: || json!({ "filing": { "state": "in_effect", "treatment_region": "440000" } }),
-        outcome: O::Direct,
-        blockers: &[],
-        next: None,
-    },
-    Reading {
-        name: "pending for another province is filed elsewhere",
-        changes: || json!({ "filing": { "state": "pending", "treatment_region": "310000" } }),
-        outcome: O::DirectAfterFix,
-        blockers: &[(B::FiledElsewhere, R::ChangeFiling)],
-        next: Some(R::ChangeFiling),
-    },
-    Reading {
-        name: "filed elsewhere and paid: manual claim",
-        changes: || {
+    ),
+    Reading::blocked(
+        "emergency paid in full with nothing else wrong: ask for 补记账",
+        || json!({ "filing": null, "emergency": true, "stage": "settled_paid_self" }),
+        O::ManualClaim,
+        &[(B::SettledWithoutDirect, R::AskRebilling)],
+    ),
+    Reading::blocked(
+        "null emergency is no emergency",
+        || json!({ "filing": null, "emergency": null }),
+        O::DirectAfterFix,
+        &[(B::NotFiled, R::FileNow)],
+    ),
+    Reading::blocked(
+        "filed for another province: change the filing",
+        || json!({ "filing": { "state": "in_effect", "treatment_region": "310000" } }),
+        O::DirectAfterFix,
+        &[(B::FiledElsewhere, R::ChangeFiling)],
+    ),
+    Reading::direct(
+        "filed for another city of the same province is not elsewhere",
+        || json!({ "filing": { "state": "in_effect", "treatment_region": "440300" } }),
+    ),
+    Reading::direct(
+        "a filing may name the whole province",
+        || json!({ "filing": { "state": "in_effect", "treatment_region": "440000" } }),
+    ),
+    Reading::blocked(
+        "pending for another province is filed elsewhere",
+        || json!({ "filing": { "state": "pending", "treatment_region": "310000" } }),
+        O::DirectAfterFix,
+        &[(B::FiledElsewhere, R::ChangeFiling)],
+    ),
+    Reading::blocked(
+        "filed elsewhere and paid: manual claim",
+        || {
             json!({ "stage": "settled_paid_self",
             "filing": { "state": "in_effect", "treatment_region": "310000" } })
         },
-        outcome: O::ManualClaim,
-        blockers: &[(B::FiledElsewhere, R::ManualClaim)],
-        next: Some(R::ManualClaim),
-    },
-    Reading {
-        name: "pending: follow it up before settling",
-        changes: || json!({ "filing": { "state": "pending", "treatment_region": "440100" } }),
-        outcome: O::DirectAfterFix,
-        blockers: &[(B::FilingPending, R::FileNow)],
-        next: Some(R::FileNow),
-    },
-    Reading {
-        name: "expired: file again",
-        changes: || json!({ "filing": { "state": "expired", "treatment_region": "440100" } }),
-        outcome: O::DirectAfterFix,
-        blockers: &[(B::FilingExpired, R::FileNow)],
-        next: Some(R::FileNow),
-    },
-    Reading {
-        name: "filing of unknown state: find out",
-        changes: || json!({ "filing": {} }),
-        outcome: O::Unknown,
-        blockers: &[],
-        next: Some(R::FindOut),
-    },
-    Reading {
-        name: "filing in effect for an unknown place: find out",
-        changes: || json!({ "filing": { "state": "in_effect" } }),
-        outcome: O::Unknown,
-        blockers: &[],
-        next: Some(R::FindOut),
-    },
-    Reading {
-        name: "insurance inactive: not covered, whatever else",
-        changes: || json!({ "insurance_active": false, "filing": null, "networked": false }),
-        outcome: O::NotCovered,
-        blockers: &[
+        O::ManualClaim,
+        &[(B::FiledElsewhere, R::ManualClaim)],
+    ),
+    Reading::blocked(
+        "pending: follow it up before settling",
+        || json!({ "filing": { "state": "pending", "treatment_region": "440100" } }),
+        O::DirectAfterFix,
+        &[(B::FilingPending, R::FileNow)],
+    ),
+    Reading::blocked(
+        "expired: file again",
+        || json!({ "filing": { "state": "expired", "treatment_region": "440100" } }),
+        O::DirectAfterFix,
+        &[(B::FilingExpired, R::FileNow)],
+    ),
+    Reading::unknown(
+        "filing of unknown state: find out",
+        || json!({ "filing": {} }),
+    ),
+    Reading::unknown(
+        "filing in effect for an unknown place: find out",
+        || json!({ "filing": { "state": "in_effect" } }),
+    ),
+    Reading::blocked(
+        "insurance inactive: not covered, whatever else",
+        || json!({ "insurance_active": false, "filing": null, "networked": false }),
+        O::NotCovered,
+        &[
             (B::InsuranceInactive, R::RestoreInsurance),
             (B::InstitutionNotNetworked, R::ManualClaim),
             (B::NotFiled, R::FileNow),
         ],
-        next: Some(R::RestoreInsurance),
-    },
-    Reading {
-        name: "insurance inactive after paying: still not covered",
-        changes: || json!({ "insurance_active": false, "stage": "settled_paid_self" }),
-        outcome: O::NotCovered,
-        blockers: &[(B::InsuranceInactive, R::RestoreInsurance)],
-        next: Some(R::RestoreInsurance),
-    },
-    Reading {
-        name: "insurance unknown: find out",
-        changes: || json!({ "insurance_active": null }),
-        outcome: O::Unknown,
-        blockers: &[],
-        next: Some(R::FindOut),
-    },
-    Reading {
-        name: "networked unknown: find out",
-        changes: || json!({ "networked": null }),
-        outcome: O::Unknown,
-        blockers: &[],
-        next: Some(R::FindOut),
-    },
-    Reading {
-        name: "a blocker beats an unknown",
-        changes: || json!({ "networked": null, "filing": null }),
-        outcome: O::DirectAfterFix,
-        blockers: &[(B::NotFiled, R::FileNow)],
-        next: Some(R::FileNow),
-    },
-    Reading {
-        name: "not networked, in hospital: this bill is a manual claim",
-        changes: || json!({ "networked": false }),
-        outcome: O::ManualClaim,
-        blockers: &[(B::InstitutionNotNetworked, R::ManualClaim)],
-        next: Some(R::ManualClaim),
-    },
-    Reading {
-        name: "not networked, before the visit: go to a networked one",
-        changes: || json!({ "networked": false, "stage": "before_visit" }),
-        outcome: O::DirectAfterFix,
-        blockers: &[(B::InstitutionNotNetworked, R::GoToNetworked)],
-        next: Some(R::GoToNetworked),
-    },
-    Reading {
-        name: "not networked and unfiled in hospital: claim, 补办 first",
-        changes: || json!({ "networked": false, "filing": null }),
-        outcome: O::ManualClaim,
-        blockers: &[
+    ),
+    Reading::blocked(
+        "insurance inactive after paying: still not covered",
+        || json!({ "insurance_active": false, "stage": "settled_paid_self" }),
+        O::NotCovered,
+        &[(B::InsuranceInactive, R::RestoreInsurance)],
+    ),
+    Reading::unknown(
+        "insurance unknown: find out",
+        || json!({ "insurance_active": null }),
+    ),
+    Reading::unknown(
+        "networked unknown: find out",
+        || json!({ "networked": null }),
+    ),
+    Reading::blocked(
+        "a blocker beats an unknown",
+        || json!({ "networked": null, "filing": null }),
+        O::DirectAfterFix,
+        &[(B::NotFiled, R::FileNow)],
+    ),
+    Reading::blocked(
+        "not networked, in hospital: this bill is a manual claim",
+        || json!({ "networked": false }),
+        O::ManualClaim,
+        &[(B::InstitutionNotNetworked, R::ManualClaim)],
+    ),
+    Reading::blocked(
+        "not networked, before the visit: go to a networked one",
+        || json!({ "networked": false, "stage": "before_visit" }),
+        O::DirectAfterFix,
+        &[(B::InstitutionNotNetworked, R::GoToNetworked)],
+    ),
+    Reading::blocked(
+        "not networked and unfiled in hospital: claim, 补办 first",
+        || json!({ "networked": false, "filing": null }),
+        O::ManualClaim,
+        &[
             (B::InstitutionNotNetworked, R::ManualClaim),
             (B::NotFiled, R::FileNow),
         ],
-        next: Some(R::ManualClaim),
-    },
-    Reading {
-        name: "credential not shown: show it before settling",
-        changes: || json!({ "credential_shown": false }),
-        outcome: O::DirectAfterFix,
-        blockers: &[(B::CredentialNotShown, R::ShowCredential)],
-        next: Some(R::ShowCredential),
-    },
-    Reading {
-        name: "credential not shown and paid: manual claim",
-        changes: || json!({ "credential_shown": false, "stage": "settled_paid_self" }),
-        outcome: O::ManualClaim,
-        blockers: &[(B::CredentialNotShown, R::ManualClaim)],
-        next: Some(R::ManualClaim),
-    },
-    Reading {
-        name: "credential unknown at the counter: find out",
-        changes: || json!({ "credential_shown": null }),
-        outcome: O::Unknown,
-        blockers: &[],
-        next: Some(R::FindOut),
-    },
-    Reading {
-        name: "before the visit the credential does not apply yet",
-        changes: || json!({ "stage": "before_visit", "credential_shown": false }),
-        outcome: O::Direct,
-        blockers: &[],
-        next: None,
-    },
-    Reading {
-        name: "two mendable blockers: the first one leads",
-        changes: || json!({ "filing": null, "credential_shown": false }),
-        outcome: O::DirectAfterFix,
-        blockers: &[
+    ),
+    Reading::blocked(
+        "credential not shown: show it before settling",
+        || json!({ "credential_shown": false }),
+        O::DirectAfterFix,
+        &[(B::CredentialNotShown, R::ShowCredential)],
+    ),
+    Reading::blocked(
+        "credential not shown and paid: manual claim",
+        || json!({ "credential_shown": false, "stage": "settled_paid_self" }),
+        O::ManualClaim,
+        &[(B::CredentialNotShown, R::ManualClaim)],
+    ),
+    Reading::unknown(
+        "credential unknown at the counter: find out",
+        || json!({ "credential_shown": null }),
+    ),
+    Reading::direct(
+        "before the visit the credential does not apply yet",
+        || json!({ "stage": "before_visit", "credential_shown": false }),
+    ),
+    Reading::blocked(
+        "two mendable blockers: the first one leads",
+        || json!({ "filing": null, "credential_shown": false }),
+        O::DirectAfterFix,
+        &[
             (B::NotFiled, R::FileNow),
             (B::CredentialNotShown, R::ShowCredential),
         ],
-        next: Some(R::FileNow),
-    },
-    Reading {
-        name: "paid in full, nothing else wrong: settled without direct, ask for 补记账",
-        changes: || json!({ "stage": "settled_paid_self" }),
-        outcome: O::ManualClaim,
-        blockers: &[(B::SettledWithoutDirect, R::AskRebilling)],
-        next: Some(R::AskRebilling),
-    },
-    Reading {
-        name: "paid in full with an unknown only: still settled without direct",
-        changes: || json!({ "stage": "settled_paid_self", "networked": null }),
-        outcome: O::ManualClaim,
-        blockers: &[(B::SettledWithoutDirect, R::AskRebilling)],
-        next: Some(R::AskRebilling),
-    },
-    Reading {
-        name: "chronic, listed and certified: direct",
-        changes: || {
-            json!({ "visit": "chronic_outpatient", "chronic_disease": "copd",
+    ),
+    Reading::blocked(
+        "paid in full, nothing else wrong: settled without direct, ask for 补记账",
+        || json!({ "stage": "settled_paid_self" }),
+        O::ManualClaim,
+        &[(B::SettledWithoutDirect, R::AskRebilling)],
+    ),
+    Reading::blocked(
+        "paid in full with an unknown only: still settled without direct",
+        || json!({ "stage": "settled_paid_self", "networked": null }),
+        O::ManualClaim,
+        &[(B::SettledWithoutDirect, R::AskRebilling)],
+    ),
+    Reading::direct("chronic, listed and certified: direct", || {
+        json!({ "visit": "chronic_outpatient", "chronic_disease": "copd",
             "chronic_certified": true })
-        },
-        outcome: O::Direct,
-        blockers: &[],
-        next: None,
-    },
-    Reading {
-        name: "chronic, one of the five added in 2024 counts",
-        changes: || {
-            json!({ "visit": "chronic_outpatient",
+    }),
+    Reading::direct("chronic, one of the five added in 2024 counts", || {
+        json!({ "visit": "chronic_outpatient",
             "chronic_disease": "ankylosing_spondylitis", "chronic_certified": true })
-        },
-        outcome: O::Direct,
-        blockers: &[],
-        next: None,
-    },
-    Reading {
-        name: "chronic, not on the list: manual claim under the insured region's rules",
-        changes: || {
+    }),
+    Reading::blocked(
+        "chronic, not on the list: manual claim under the insured region's rules",
+        || {
             json!({ "visit": "chronic_outpatient", "chronic_disease": "other",
             "chronic_certified": true })
         },
-        outcome: O::ManualClaim,
-        blockers: &[(B::ChronicNotCovered, R::ManualClaim)],
-        next: Some(R::ManualClaim),
-    },
-    Reading {
-        name: "chronic, not certified, before the visit: get certified",
-        changes: || {
+        O::ManualClaim,
+        &[(B::ChronicNotCovered, R::ManualClaim)],
+    ),
+    Reading::blocked(
+        "chronic, not certified, before the visit: get certified",
+        || {
             json!({ "visit": "chronic_outpatient", "chronic_disease": "diabetes",
             "chronic_certified": false, "stage": "before_visit" })
         },
-        outcome: O::DirectAfterFix,
-        blockers: &[(B::ChronicNotCertified, R::GetCertified)],
-        next: Some(R::GetCertified),
-    },
-    Reading {
-        name: "chronic, not certified, at the counter: this bill is a manual claim",
-        changes: || {
+        O::DirectAfterFix,
+        &[(B::ChronicNotCertified, R::GetCertified)],
+    ),
+    Reading::blocked(
+        "chronic, not certified, at the counter: this bill is a manual claim",
+        || {
             json!({ "visit": "chronic_outpatient", "chronic_disease": "diabetes",
             "chronic_certified": false })
         },
-        outcome: O::ManualClaim,
-        blockers: &[(B::ChronicNotCertified, R::ManualClaim)],
-        next: Some(R::ManualClaim),
-    },
-    Reading {
-        name: "chronic, certification unknown: find out",
-        changes: || json!({ "visit": "chronic_outpatient", "chronic_disease": "hypertension" }),
-        outcome: O::Unknown,
-        blockers: &[],
-        next: Some(R::FindOut),
-    },
-    Reading {
-        name: "chronic, disease unknown: find out",
-        changes: || json!({ "visit": "chronic_outpatient", "chronic_certified": true }),
-        outcome: O::Unknown,
-        blockers: &[],
-        next: Some(R::FindOut),
-    },
-    Reading {
-        name: "chronic facts on an inpatient visit are ignored",
-        changes: || json!({ "chronic_disease": "other", "chronic_certified": false }),
-        outcome: O::Direct,
-        blockers: &[],
-        next: None,
-    },
-    Reading {
-        name: "pharmacy, not networked, at the counter: manual claim",
-        changes: || json!({ "visit": "pharmacy", "networked": false }),
-        outcome: O::ManualClaim,
-        blockers: &[(B::InstitutionNotNetworked, R::ManualClaim)],
-        next: Some(R::ManualClaim),
-    },
-    Reading {
-        name: "苏州 insured, outpatient in 上海, unfiled: the region exempts it",
-        changes: || json!({ "treatment_region": "310000", "visit": "outpatient", "filing": null }),
-        outcome: O::Direct,
-        blockers: &[],
-        next: None,
-    },
-    Reading {
-        name: "苏州 insured, inpatient in 上海, unfiled: no exemption",
-        changes: || json!({ "treatment_region": "310000", "filing": null }),
-        outcome: O::DirectAfterFix,
-        blockers: &[(B::NotFiled, R::FileNow)],
-        next: Some(R::FileNow),
-    },
-    Reading {
-        name: "same province: only the region finding",
-        changes: || {
-            json!({ "treatment_region": "320100", "filing": null,
+        O::ManualClaim,
+        &[(B::ChronicNotCertified, R::ManualClaim)],
+    ),
+    Reading::unknown(
+        "chronic, certification unknown: find out",
+        || json!({ "visit": "chronic_outpatient", "chronic_disease": "hypertension" }),
+    ),
+    Reading::unknown(
+        "chronic, disease unknown: find out",
+        || json!({ "visit": "chronic_outpatient", "chronic_certified": true }),
+    ),
+    Reading::direct(
+        "chronic facts on an inpatient visit are ignored",
+        || json!({ "chronic_disease": "other", "chronic_certified": false }),
+    ),
+    Reading::blocked(
+        "pharmacy, not networked, at the counter: manual claim",
+        || json!({ "visit": "pharmacy", "networked": false }),
+        O::ManualClaim,
+        &[(B::InstitutionNotNetworked, R::ManualClaim)],
+    ),
+    Reading::direct(
+        "苏州 insured, outpatient in 上海, unfiled: the region exempts it",
+        || json!({ "treatment_region": "310000", "visit": "outpatient", "filing": null }),
+    ),
+    Reading::blocked(
+        "苏州 insured, inpatient in 上海, unfiled: no exemption",
+        || json!({ "treatment_region": "310000", "filing": null }),
+        O::DirectAfterFix,
+        &[(B::NotFiled, R::FileNow)],
+    ),
+    Reading::not_cross_province("same province: only the region finding", || {
+        json!({ "treatment_region": "320100", "filing": null,
             "insurance_active": false })
-        },
-        outcome: O::NotCrossProvince,
-        blockers: &[],
-        next: None,
-    },
-    Reading {
-        name: "only the required facts: unknown",
-        changes: || {
-            json!({ "scheme": "__absent", "emergency": "__absent", "filing": {},
+    }),
+    Reading::unknown("only the required facts: unknown", || {
+        json!({ "scheme": "__absent", "emergency": "__absent", "filing": {},
             "networked": "__absent", "credential_shown": "__absent",
             "insurance_active": "__absent" })
-        },
-        outcome: O::Unknown,
-        blockers: &[],
-        next: Some(R::FindOut),
-    },
+    }),
 ];
 
 #[test]

@@ -29,6 +29,30 @@ fn unfiled_bill(policy: &str, total: &str, items: &str) -> EstimateResult {
     run(&request(policy, total, items, "{}", "none"))
 }
 
+/// The whole split in one line, as `domain.md` writes its worked checks: the fund's share, then the
+/// person's share and its parts that are not zero. One comparison pins every amount of a bill, and
+/// a failure shows them all.
+fn split(r: &EstimateResult) -> String {
+    let p = &r.personal_parts;
+    let parts: Vec<String> = [
+        ("out_of_catalog", p.out_of_catalog),
+        ("self_pay_first", p.self_pay_first),
+        ("deductible", p.deductible),
+        ("co_pay", p.co_pay),
+        ("above_cap", p.above_cap),
+    ]
+    .into_iter()
+    .filter(|(_, amount)| !amount.value().is_zero())
+    .map(|(part, amount)| format!("{part} {}", amount.display()))
+    .collect();
+    format!(
+        "fund {}, personal {} = {}",
+        r.fund.display(),
+        r.personal.display(),
+        parts.join(" + ")
+    )
+}
+
 const TIERED: &str = r#"{"deductible": "400",
     "bands": [{"up_to": "10000", "ratio": "0.80"}, {"up_to": "30000", "ratio": "0.85"},
               {"ratio": "0.90"}],
@@ -37,19 +61,19 @@ const TIERED: &str = r#"{"deductible": "400",
 #[test]
 fn worked_check_bands_with_cap() {
     // domain.md: band 1 pays (10000 − 400) × 0.8 = 7680, band 2 17000, 24680 at 30000.
-    let r = unfiled_bill(TIERED, "10000", "");
-    assert_eq!(r.fund.display(), "7680.00");
-    let r = unfiled_bill(TIERED, "30000", "");
-    assert_eq!(r.fund.display(), "24680.00");
-    assert_eq!(r.personal.display(), "5320.00");
+    let fund = |total| unfiled_bill(TIERED, total, "").fund.display();
+    assert_eq!(fund("10000"), "7680.00");
+    assert_eq!(
+        split(&unfiled_bill(TIERED, "30000", "")),
+        "fund 24680.00, personal 5320.00 = deductible 400.00 + co_pay 4920.00"
+    );
     // The fund reaches its 60000 cap after 35320 more fund, i.e. 35320 / 0.9 more cost.
-    let r = unfiled_bill(TIERED, "69244.43", "");
-    assert_eq!(r.fund.display(), "59999.99");
-    let r = unfiled_bill(TIERED, "69244.45", "");
-    assert_eq!(r.fund.display(), "60000.00");
-    let r = unfiled_bill(TIERED, "100000", "");
-    assert_eq!(r.fund.display(), "60000.00");
-    assert_eq!(r.personal_parts.above_cap.display(), "27680.00");
+    assert_eq!(fund("69244.43"), "59999.99");
+    assert_eq!(fund("69244.45"), "60000.00");
+    assert_eq!(
+        split(&unfiled_bill(TIERED, "100000", "")),
+        "fund 60000.00, personal 40000.00 = deductible 400.00 + co_pay 11920.00 + above_cap 27680.00"
+    );
 }
 
 #[test]
@@ -70,19 +94,20 @@ fn worked_check_out_of_catalogue() {
         "10000",
         r#"{"class":"out_of_catalog","amount":"2000"}"#,
     );
-    assert_eq!(r.fund.display(), "5360.00");
-    assert_eq!(r.personal.display(), "4640.00");
-    assert_eq!(r.personal_parts.out_of_catalog.display(), "2000.00");
-    assert_eq!(r.personal_parts.deductible.display(), "1300.00");
-    assert_eq!(r.personal_parts.co_pay.display(), "1340.00");
+    assert_eq!(
+        split(&r),
+        "fund 5360.00, personal 4640.00 = out_of_catalog 2000.00 + deductible 1300.00 + co_pay 1340.00"
+    );
 }
 
 #[test]
 fn worked_check_simple() {
     let policy = r#"{"deductible": "2000", "bands": [{"ratio": "0.80"}]}"#;
     let r = unfiled_bill(policy, "5000", "");
-    assert_eq!(r.fund.display(), "2400.00");
-    assert_eq!(r.personal.display(), "2600.00");
+    assert_eq!(
+        split(&r),
+        "fund 2400.00, personal 2600.00 = deductible 2000.00 + co_pay 600.00"
+    );
 }
 
 #[test]
@@ -90,8 +115,10 @@ fn self_pay_first_share_is_not_eligible() {
     let policy = r#"{"deductible": "0", "bands": [{"ratio": "1"}],
         "classes": {"class_b": {"self_pay_first": "0.10"}}}"#;
     let r = unfiled_bill(policy, "1000", r#"{"class":"class_b","amount":"500"}"#);
-    assert_eq!(r.personal_parts.self_pay_first.display(), "50.00");
-    assert_eq!(r.fund.display(), "950.00");
+    assert_eq!(
+        split(&r),
+        "fund 950.00, personal 50.00 = self_pay_first 50.00"
+    );
 }
 
 #[test]
@@ -118,10 +145,10 @@ fn year_to_date_moves_bands_deductible_and_cap() {
     let ytd = r#"{"eligible": "30000", "fund_paid": "59000", "deductible_met": "400"}"#;
     // No deductible left; 2000 in the 90% band = 1800, but only 1000 of cap room.
     let r = run(&request(TIERED, "2000", "", ytd, "none"));
-    assert_eq!(r.fund.display(), "1000.00");
-    assert_eq!(r.personal_parts.deductible.display(), "0.00");
-    assert_eq!(r.personal_parts.above_cap.display(), "800.00");
-    assert_eq!(r.personal_parts.co_pay.display(), "200.00");
+    assert_eq!(
+        split(&r),
+        "fund 1000.00, personal 1000.00 = co_pay 200.00 + above_cap 800.00"
+    );
 }
 
 #[test]
@@ -146,9 +173,7 @@ fn filing_adjustments_change_band_ratios() {
 fn fund_is_rounded_once_half_away_from_zero() {
     let policy = r#"{"deductible": "0", "bands": [{"ratio": "0.5"}]}"#;
     let r = unfiled_bill(policy, "0.05", "");
-    assert_eq!(r.fund.display(), "0.03");
-    assert_eq!(r.personal.display(), "0.02");
-    assert_eq!(r.personal_parts.co_pay.display(), "0.02");
+    assert_eq!(split(&r), "fund 0.03, personal 0.02 = co_pay 0.02");
 }
 
 #[test]

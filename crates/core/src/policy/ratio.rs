@@ -5,10 +5,9 @@ use std::fmt;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
-use serde::de::{self, Deserializer, Visitor};
-use serde::{Deserialize, Serialize, Serializer};
 
 use crate::error::CoreError;
+use crate::quoted::{clip, quoted_serde};
 
 /// A share in [0, 1] with at most six decimals: a band's 支付比例, a class's 先行自付 share, a
 /// filing multiplier (苏州's ×0.8). Six decimals cover every published figure (北京 退休 96.1%
@@ -97,10 +96,8 @@ fn parse_bounded(
     Ok(value)
 }
 
-fn clip(text: &str) -> String {
-    text.chars().take(24).collect()
-}
-
+/// Ratios and points are shown without trailing zeros (`0.961`, `10`), as policy documents write
+/// them, and travel as quoted JSON strings.
 macro_rules! string_serde {
     ($ty:ident, $kind:literal) => {
         impl fmt::Display for $ty {
@@ -109,45 +106,14 @@ macro_rules! string_serde {
             }
         }
 
-        impl Serialize for $ty {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.collect_str(self)
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $ty {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct V;
-                impl V {
-                    fn number<E: de::Error>() -> E {
-                        CoreError::new(
-                            concat!($kind, "_not_string"),
-                            "比例和百分点须写成字符串（带引号），例如 \"0.85\"",
-                        )
-                        .into_serde()
-                    }
-                }
-                impl Visitor<'_> for V {
-                    type Value = $ty;
-                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                        f.write_str("a decimal as a string")
-                    }
-                    fn visit_str<E: de::Error>(self, v: &str) -> Result<$ty, E> {
-                        $ty::parse(v).map_err(CoreError::into_serde)
-                    }
-                    fn visit_u64<E: de::Error>(self, _: u64) -> Result<$ty, E> {
-                        Err(Self::number())
-                    }
-                    fn visit_i64<E: de::Error>(self, _: i64) -> Result<$ty, E> {
-                        Err(Self::number())
-                    }
-                    fn visit_f64<E: de::Error>(self, _: f64) -> Result<$ty, E> {
-                        Err(Self::number())
-                    }
-                }
-                deserializer.deserialize_any(V)
-            }
-        }
+        quoted_serde!(
+            $ty,
+            expecting: "a decimal as a string",
+            unquoted: (
+                concat!($kind, "_not_string"),
+                "比例和百分点须写成字符串（带引号），例如 \"0.85\"",
+            ),
+        );
     };
 }
 
@@ -162,17 +128,15 @@ mod tests {
     fn ratios_stay_in_unit_interval() {
         assert_eq!(Ratio::parse("0.9610").unwrap().to_string(), "0.961");
         assert_eq!(Ratio::parse("1").unwrap(), Ratio::ONE);
-        assert_eq!(Ratio::parse("1.01").unwrap_err().code, "ratio_out_of_range");
-        assert_eq!(Ratio::parse("-0.1").unwrap_err().code, "ratio_out_of_range");
-        assert_eq!(Ratio::parse("85%").unwrap_err().code, "ratio_invalid");
-        assert_eq!(
-            Ratio::parse("0.1234567").unwrap_err().code,
-            "ratio_too_precise"
-        );
-        assert_eq!(
-            Ratio::parse("123456").unwrap_err().code,
-            "ratio_out_of_range"
-        );
+        for (text, code) in [
+            ("1.01", "ratio_out_of_range"),
+            ("-0.1", "ratio_out_of_range"),
+            ("85%", "ratio_invalid"),
+            ("0.1234567", "ratio_too_precise"),
+            ("123456", "ratio_out_of_range"),
+        ] {
+            assert_eq!(Ratio::parse(text).unwrap_err().code, code, "{text}");
+        }
     }
 
     #[test]
