@@ -3,9 +3,9 @@
 //! attributes, collected by `utoipa_axum` as the router is built, so a route cannot exist without
 //! being documented. [`complete`] then gives every operation its typed bodies (built here from
 //! the core's own lists: categories, schemes, relations, material codes, region codes), every
-//! error response, and the links from `POST /api/filings` to the routes that take the new filing's id, so that an
-//! outside tester (Schemathesis, `scripts/schemathesis.sh`) can generate exactly the requests the
-//! server accepts and follow a filing through its life.
+//! error response, and the links from `POST /api/filings` to the routes that take the new
+//! filing's id, so that an outside tester (Schemathesis, `scripts/schemathesis.sh`) can generate
+//! exactly the requests the server accepts and follow a filing through its life.
 //!
 //! Every object is closed (`additionalProperties: false`): the server refuses unknown fields
 //! with 422 naming the field.
