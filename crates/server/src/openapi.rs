@@ -1,11 +1,11 @@
-//! The OpenAPI document. The routes and their status codes come from the handlers'
-//! `#[utoipa::path]` attributes, collected by `utoipa_axum` as the router is built, so a route
-//! cannot exist without being documented. [`complete`] then gives every operation its typed
-//! bodies (built here from the core's own lists: categories, schemes, relations, material codes,
-//! region codes), every error response, the citizen's and the reviewer's security schemes, and
-//! the links from `POST /api/filings` to the routes that take the new filing's id, so that an
-//! outside tester (Schemathesis, `scripts/schemathesis.sh`) can generate exactly the requests the
-//! server accepts and follow a filing through its life.
+//! The OpenAPI document. The routes, their status codes and who may call them (`citizen` or
+//! `reviewer`, the security schemes of [`ApiDoc`]) come from the handlers' `#[utoipa::path]`
+//! attributes, collected by `utoipa_axum` as the router is built, so a route cannot exist without
+//! being documented. [`complete`] then gives every operation its typed bodies (built here from
+//! the core's own lists: categories, schemes, relations, material codes, region codes), every
+//! error response, and the links from `POST /api/filings` to the routes that take the new
+//! filing's id, so that an outside tester (Schemathesis, `scripts/schemathesis.sh`) can generate
+//! exactly the requests the server accepts and follow a filing through its life.
 //!
 //! Every object is closed (`additionalProperties: false`): the server refuses unknown fields
 //! with 422 naming the field.
@@ -17,32 +17,13 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::{Map, Value, json};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
-use utoipa::{Modify, OpenApi, ToSchema};
+use utoipa::{Modify, OpenApi};
 use yidi_core::attachment::{ContentType, MAX_ATTACHMENTS_PER_FILING};
 use yidi_core::domain::{FilingCategory, Scheme};
 use yidi_core::filing::{Relation, materials_for};
 use yidi_core::policy::PACK_HEADER;
 
 use crate::routes::json_text;
-
-/// Every error: `{"error": {...}}`; 409s add `current` (the filing as it is now). The typed
-/// schema is [`error_schema`]; this type only names it in the handlers' attributes.
-#[derive(ToSchema)]
-#[allow(dead_code)]
-pub struct ErrorBody {
-    pub error: ErrorDetail,
-    /// 409 only: the current filing.
-    pub current: Option<serde_json::Value>,
-}
-
-#[derive(ToSchema)]
-#[allow(dead_code)]
-pub struct ErrorDetail {
-    pub code: String,
-    pub message: String,
-    pub field: Option<String>,
-    pub reason: Option<String>,
-}
 
 /// The two kinds of caller: citizens (tokens from `POST /api/session`) and reviewers
 /// (`YIDI_REVIEWER_TOKEN` or `yidi-server reviewer add`). Both send `Authorization: Bearer …`.
@@ -465,62 +446,37 @@ fn schemas() -> Value {
 
 type Success = &'static [(&'static str, Option<&'static str>)];
 
-/// What an operation takes and gives: its request body's schema, its security scheme, and the
-/// schema of each success status.
+/// What an operation takes and gives: its request body's schema and the schema of each success
+/// status. (Who may call it is the handler's own `security(...)`.)
 struct Shape {
     request: Option<&'static str>,
-    security: Option<&'static str>,
     success: Success,
 }
 
 fn shape(operation_id: &str) -> Option<Shape> {
-    fn s(
-        request: Option<&'static str>,
-        security: Option<&'static str>,
-        success: Success,
-    ) -> Option<Shape> {
-        Some(Shape {
-            request,
-            security,
-            success,
-        })
+    fn s(request: Option<&'static str>, success: Success) -> Option<Shape> {
+        Some(Shape { request, success })
     }
     match operation_id {
-        "openapi" => s(None, None, &[("200", None)]),
-        "health" => s(None, None, &[("200", Some("Health"))]),
-        "list_policies" => s(None, None, &[("200", Some("PolicySummaries"))]),
-        "get_policy" => s(None, None, &[("200", Some("PolicyPack")), ("304", None)]),
-        "request_code" => s(Some("CodeRequest"), None, &[("202", Some("CodeSent"))]),
-        "sign_in" => s(Some("SignIn"), None, &[("201", Some("Session"))]),
-        "sign_out" => s(None, Some("citizen"), &[("204", None)]),
-        "create_filing" => s(
-            Some("FilingApplication"),
-            Some("citizen"),
-            &[("201", Some("Filing"))],
-        ),
-        "list_filings" => s(None, Some("citizen"), &[("200", Some("Filings"))]),
-        "get_filing" => s(None, Some("citizen"), &[("200", Some("Filing"))]),
-        "change_filing" => s(
-            Some("FilingChange"),
-            Some("citizen"),
-            &[("200", Some("Filing"))],
-        ),
-        "cancel_filing" => s(Some("Cancel"), Some("citizen"), &[("200", Some("Filing"))]),
-        "filing_history" => s(None, Some("citizen"), &[("200", Some("History"))]),
-        "decide_filing" => s(
-            Some("Decision"),
-            Some("reviewer"),
-            &[("200", Some("Filing"))],
-        ),
-        "review_queue" => s(None, Some("reviewer"), &[("200", Some("Filings"))]),
-        "review_filing" => s(None, Some("reviewer"), &[("200", Some("ReviewFiling"))]),
+        "openapi" => s(None, &[("200", None)]),
+        "health" => s(None, &[("200", Some("Health"))]),
+        "list_policies" => s(None, &[("200", Some("PolicySummaries"))]),
+        "get_policy" => s(None, &[("200", Some("PolicyPack")), ("304", None)]),
+        "request_code" => s(Some("CodeRequest"), &[("202", Some("CodeSent"))]),
+        "sign_in" => s(Some("SignIn"), &[("201", Some("Session"))]),
+        "sign_out" => s(None, &[("204", None)]),
+        "create_filing" => s(Some("FilingApplication"), &[("201", Some("Filing"))]),
+        "list_filings" => s(None, &[("200", Some("Filings"))]),
+        "get_filing" => s(None, &[("200", Some("Filing"))]),
+        "change_filing" => s(Some("FilingChange"), &[("200", Some("Filing"))]),
+        "cancel_filing" => s(Some("Cancel"), &[("200", Some("Filing"))]),
+        "filing_history" => s(None, &[("200", Some("History"))]),
+        "decide_filing" => s(Some("Decision"), &[("200", Some("Filing"))]),
+        "review_queue" => s(None, &[("200", Some("Filings"))]),
+        "review_filing" => s(None, &[("200", Some("ReviewFiling"))]),
         // Binary bodies: completed in `complete_operation`.
-        "upload_attachment" => s(
-            None,
-            Some("citizen"),
-            &[("201", Some("Upload")), ("200", Some("Upload"))],
-        ),
-        "get_attachment" => s(None, Some("citizen"), &[("200", None)]),
+        "upload_attachment" => s(None, &[("201", Some("Upload")), ("200", Some("Upload"))]),
+        "get_attachment" => s(None, &[("200", None)]),
         _ => None,
     }
 }
@@ -542,7 +498,10 @@ const FILING_LINKS: [(&str, &str); 5] = [
     ("DecideFiling", "decide_filing"),
 ];
 
-/// Gives each operation of `doc` its typed bodies, error responses, security and links.
+/// Gives each operation of `doc` its typed bodies, error responses and links. The handlers name
+/// only the statuses peculiar to them (404, 409, 415, 429, …) with what they mean: every 4xx and
+/// 5xx gets the `Error` body here, and so do the statuses every operation of a kind may answer
+/// (500 and 503; 400, 413 and 422 with a request body; 401 with a `security` requirement).
 fn complete_operation(operation_id: &str, operation: &mut Map<String, Value>) {
     let Some(shape) = shape(operation_id) else {
         return;
@@ -553,16 +512,7 @@ fn complete_operation(operation_id: &str, operation: &mut Map<String, Value>) {
             json!({ "required": true, "content": json_content(schema_ref(request)) }),
         );
     }
-    match shape.security {
-        Some(scheme) => {
-            let mut requirement = Map::new();
-            requirement.insert(scheme.to_owned(), json!([]));
-            operation.insert("security".into(), json!([requirement]));
-        }
-        None => {
-            operation.remove("security");
-        }
-    }
+    let secured = operation.contains_key("security");
     let responses = operation.entry("responses").or_insert_with(|| json!({}));
     let Value::Object(responses) = responses else {
         return;
@@ -598,7 +548,7 @@ fn complete_operation(operation_id: &str, operation: &mut Map<String, Value>) {
             ),
         ]);
     }
-    if shape.security.is_some() {
+    if secured {
         errors.push(("401", "no, unknown, expired or signed-out token"));
     }
     for (status, fallback) in errors {
@@ -663,11 +613,6 @@ fn complete_operation(operation_id: &str, operation: &mut Map<String, Value>) {
                     "Cache-Control": { "schema": { "type": "string", "enum": ["private, no-store"] } },
                 });
             }
-            // The owner or a reviewer.
-            operation.insert(
-                "security".into(),
-                json!([{ "citizen": [] }, { "reviewer": [] }]),
-            );
         }
         _ => {}
     }

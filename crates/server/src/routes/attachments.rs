@@ -4,23 +4,32 @@
 use axum::Json;
 use axum::body::{Body, Bytes};
 use axum::extract::{FromRequest, Path, Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use yidi_core::attachment::{self, MAX_ATTACHMENT_BYTES};
 
 use crate::attachment::{self as store, Upload};
 use crate::auth::{Citizen, Viewer};
 use crate::error::{ApiError, ApiResult};
-use crate::openapi::ErrorBody;
 use crate::state::AppState;
 
-/// The raw body, up to [`MAX_ATTACHMENT_BYTES`] (413 beyond).
-pub struct FileBody(pub Bytes);
+/// The file as sent: the raw body, up to [`MAX_ATTACHMENT_BYTES`] (413 beyond), and the type its
+/// `Content-Type` declares (empty when there is none), which the bytes must then agree with.
+pub struct FileBody {
+    pub declared: String,
+    pub bytes: Bytes,
+}
 
 impl<S: Send + Sync> FromRequest<S> for FileBody {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let declared = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
         let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
             if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
                 ApiError::FileTooLarge
@@ -31,7 +40,7 @@ impl<S: Send + Sync> FromRequest<S> for FileBody {
         if bytes.len() > MAX_ATTACHMENT_BYTES {
             return Err(ApiError::FileTooLarge);
         }
-        Ok(FileBody(bytes))
+        Ok(FileBody { declared, bytes })
     }
 }
 
@@ -43,24 +52,17 @@ impl<S: Send + Sync> FromRequest<S> for FileBody {
     responses(
         (status = 201, description = "stored", body = Upload),
         (status = 200, description = "the same bytes were stored before: the same id", body = Upload),
-        (status = 401, body = ErrorBody),
-        (status = 413, description = "over 5 MiB (too_large)", body = ErrorBody),
-        (status = 415, description = "not JPEG, PNG, WebP or PDF, or not what Content-Type says (unsupported_type)", body = ErrorBody)),
-    security(("bearer" = [])))]
+        (status = 413, description = "over 5 MiB (too_large)"),
+        (status = 415, description = "not JPEG, PNG, WebP or PDF, or not what Content-Type says (unsupported_type)")),
+    security(("citizen" = [])))]
 pub async fn upload(
     State(state): State<AppState>,
     citizen: Citizen,
-    headers: HeaderMap,
-    FileBody(body): FileBody,
+    FileBody { declared, bytes }: FileBody,
 ) -> ApiResult<Response> {
-    let declared = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
     // Stripping walks the whole file (up to 5 MiB): off the async workers.
     let (kind, content) =
-        tokio::task::spawn_blocking(move || attachment::prepare(&declared, &body))
+        tokio::task::spawn_blocking(move || attachment::prepare(&declared, &bytes))
             .await
             .map_err(ApiError::internal)?
             .map_err(ApiError::UnsupportedType)?;
@@ -84,9 +86,8 @@ pub async fn upload(
     params(("id" = String, Path)),
     responses(
         (status = 200, description = "the file as stored (without metadata)"),
-        (status = 401, body = ErrorBody),
-        (status = 404, description = "no such upload, or not the caller's", body = ErrorBody)),
-    security(("bearer" = [])))]
+        (status = 404, description = "no such upload, or not the caller's")),
+    security(("citizen" = []), ("reviewer" = [])))]
 pub async fn get(
     State(state): State<AppState>,
     viewer: Viewer,

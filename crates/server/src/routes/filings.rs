@@ -13,9 +13,8 @@ use crate::auth::{Citizen, hash_secret};
 use crate::clock::china_today;
 use crate::core_adapter::check_filing;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiJson, from_value, json_integer};
+use crate::extract::{ApiJson, json_integer};
 use crate::filing::{self, COLUMNS, FilingRow, canonical};
-use crate::openapi::ErrorBody;
 use crate::routes::json_text;
 use crate::seal;
 use crate::state::AppState;
@@ -90,10 +89,9 @@ async fn stored(pool: &sqlx::AnyPool, user: &str, key: &str) -> ApiResult<Option
     request_body(content = Object, description = "the filing application (api.md)"),
     responses(
         (status = 201, description = "the new filing (or the replayed first response)", body = Object),
-        (status = 400, description = "bad JSON or no Idempotency-Key", body = ErrorBody),
-        (status = 401, body = ErrorBody), (status = 413, body = ErrorBody),
-        (status = 422, description = "invalid field, or idempotency_mismatch", body = ErrorBody)),
-    security(("bearer" = [])))]
+        (status = 400, description = "bad JSON or no Idempotency-Key"),
+        (status = 422, description = "invalid field, or idempotency_mismatch")),
+    security(("citizen" = [])))]
 pub async fn create(
     State(state): State<AppState>,
     citizen: Citizen,
@@ -160,8 +158,8 @@ pub async fn create(
 
 /// The caller's filings, newest first.
 #[utoipa::path(get, path = "/api/filings", operation_id = "list_filings", tag = "filings",
-    responses((status = 200, body = Vec<Object>), (status = 401, body = ErrorBody)),
-    security(("bearer" = [])))]
+    responses((status = 200, body = Vec<Object>)),
+    security(("citizen" = [])))]
 pub async fn list(State(state): State<AppState>, citizen: Citizen) -> ApiResult<Json<Vec<Value>>> {
     let rows: Vec<FilingRow> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM filings WHERE user_id = $1 ORDER BY created_at DESC, id DESC"
@@ -176,8 +174,8 @@ pub async fn list(State(state): State<AppState>, citizen: Citizen) -> ApiResult<
 /// One of the caller's filings (someone else's is 404).
 #[utoipa::path(get, path = "/api/filings/{id}", operation_id = "get_filing", tag = "filings",
     params(("id" = String, Path)),
-    responses((status = 200, body = Object), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
-    security(("bearer" = [])))]
+    responses((status = 200, body = Object), (status = 404)),
+    security(("citizen" = [])))]
 pub async fn get(
     State(state): State<AppState>,
     citizen: Citizen,
@@ -229,10 +227,9 @@ fn split_patch(body: Value) -> ApiResult<(i64, Value)> {
     request_body(content = Object, description = "{version, ...changed fields}"),
     responses(
         (status = 200, description = "the filing with version + 1", body = Object),
-        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 409, description = "stale version or a status that allows no change; `current` holds the filing", body = ErrorBody),
-        (status = 422, body = ErrorBody)),
-    security(("bearer" = [])))]
+        (status = 404),
+        (status = 409, description = "stale version or a status that allows no change; `current` holds the filing")),
+    security(("citizen" = [])))]
 pub async fn patch(
     State(state): State<AppState>,
     citizen: Citizen,
@@ -285,17 +282,15 @@ pub struct Cancel {
     params(("id" = String, Path)), request_body = Cancel,
     responses(
         (status = 200, description = "the filing, status cancelled", body = Object),
-        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 409, description = "stale version, or already final", body = ErrorBody),
-        (status = 422, body = ErrorBody)),
-    security(("bearer" = [])))]
+        (status = 404),
+        (status = 409, description = "stale version, or already final")),
+    security(("citizen" = [])))]
 pub async fn cancel(
     State(state): State<AppState>,
     citizen: Citizen,
     Path(id): Path<String>,
-    ApiJson(body): ApiJson<Value>,
+    ApiJson(Cancel { version }): ApiJson<Cancel>,
 ) -> ApiResult<Json<Value>> {
-    let Cancel { version } = from_value(body)?;
     let now = state.now_ms();
     let (mut tx, row) = filing::begin_change(
         &state.db.write,
@@ -315,8 +310,8 @@ pub async fn cancel(
 /// Every change to the filing, oldest first.
 #[utoipa::path(get, path = "/api/filings/{id}/history", operation_id = "filing_history", tag = "filings",
     params(("id" = String, Path)),
-    responses((status = 200, body = Vec<filing::Event>), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
-    security(("bearer" = [])))]
+    responses((status = 200, body = Vec<filing::Event>), (status = 404)),
+    security(("citizen" = [])))]
 pub async fn history(
     State(state): State<AppState>,
     citizen: Citizen,

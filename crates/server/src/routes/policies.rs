@@ -51,7 +51,7 @@ pub async fn list(State(state): State<AppState>, headers: HeaderMap) -> ApiResul
     responses(
         (status = 200, description = "the pack (ETag: its sha256)", body = Object),
         (status = 304, description = "unchanged since the ETag given in If-None-Match"),
-        (status = 404, description = "no such pack", body = crate::openapi::ErrorBody)))]
+        (status = 404, description = "no such pack")))]
 pub async fn get(
     State(state): State<AppState>,
     Path(id): Path<String>,

@@ -11,9 +11,8 @@ use yidi_core::filing::{Decision as Verdict, Event, Lifecycle};
 use crate::attachment;
 use crate::auth::Reviewer;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiJson, from_value};
+use crate::extract::ApiJson;
 use crate::filing::{self, Actor, COLUMNS, FilingRow, NewEvent};
-use crate::openapi::ErrorBody;
 use crate::state::AppState;
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -37,18 +36,15 @@ const MAX_REASON_CHARS: usize = 500;
     params(("id" = String, Path)), request_body = Decision,
     responses(
         (status = 200, description = "the filing after the decision", body = Object),
-        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 404, description = "no such filing, or not a reviewer", body = ErrorBody),
-        (status = 409, description = "the status allows no decision", body = ErrorBody),
-        (status = 422, body = ErrorBody)),
-    security(("bearer" = [])))]
+        (status = 404, description = "no such filing, or not a reviewer"),
+        (status = 409, description = "the status allows no decision")),
+    security(("reviewer" = [])))]
 pub async fn decide(
     State(state): State<AppState>,
     _reviewer: Reviewer,
     Path(id): Path<String>,
-    ApiJson(body): ApiJson<Value>,
+    ApiJson(Decision { decision, reason }): ApiJson<Decision>,
 ) -> ApiResult<Json<Value>> {
-    let Decision { decision, reason } = from_value(body)?;
     let reason = reason
         .map(|r| r.trim().to_owned())
         .filter(|r| !r.is_empty());
@@ -129,10 +125,9 @@ fn queue_statuses(query: &[(String, String)]) -> ApiResult<Vec<Lifecycle>> {
     params(("status" = Option<Vec<String>>, Query, description = "statuses to list (repeat for several); default submitted and under_review")),
     responses(
         (status = 200, description = "filings, oldest first", body = Vec<Object>),
-        (status = 401, body = ErrorBody),
-        (status = 404, description = "not a reviewer", body = ErrorBody),
-        (status = 422, description = "an unknown status", body = ErrorBody)),
-    security(("bearer" = [])))]
+        (status = 404, description = "not a reviewer"),
+        (status = 422, description = "an unknown status")),
+    security(("reviewer" = [])))]
 pub async fn queue(
     State(state): State<AppState>,
     _reviewer: Reviewer,
@@ -159,9 +154,8 @@ pub async fn queue(
     params(("id" = String, Path)),
     responses(
         (status = 200, description = "the filing with attachment_files and history", body = Object),
-        (status = 401, body = ErrorBody),
-        (status = 404, description = "no such filing, or not a reviewer", body = ErrorBody)),
-    security(("bearer" = [])))]
+        (status = 404, description = "no such filing, or not a reviewer")),
+    security(("reviewer" = [])))]
 pub async fn one(
     State(state): State<AppState>,
     _reviewer: Reviewer,

@@ -60,8 +60,7 @@ fn wait_secs(until_ms: i64, now_ms: i64) -> u64 {
 #[utoipa::path(post, path = "/api/session/code", operation_id = "request_code", tag = "session", request_body = CodeRequest,
     responses(
         (status = 202, body = CodeSent),
-        (status = 400, body = crate::openapi::ErrorBody), (status = 422, body = crate::openapi::ErrorBody),
-        (status = 429, description = "too many codes; see Retry-After", body = crate::openapi::ErrorBody)))]
+        (status = 429, description = "too many codes; see Retry-After")))]
 pub async fn request_code(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -148,10 +147,8 @@ pub struct Session {
 #[utoipa::path(post, path = "/api/session", operation_id = "sign_in", tag = "session", request_body = SignIn,
     responses(
         (status = 201, body = Session),
-        (status = 400, body = crate::openapi::ErrorBody),
-        (status = 401, description = "wrong, used, expired or burnt code", body = crate::openapi::ErrorBody),
-        (status = 422, body = crate::openapi::ErrorBody),
-        (status = 429, description = "too many attempts from this address", body = crate::openapi::ErrorBody)))]
+        (status = 401, description = "wrong, used, expired or burnt code"),
+        (status = 429, description = "too many attempts from this address")))]
 pub async fn sign_in(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -242,7 +239,7 @@ pub async fn sign_in(
 #[utoipa::path(delete, path = "/api/session", operation_id = "sign_out", tag = "session",
     responses(
         (status = 204, description = "signed out; the token is refused from now on"),
-        (status = 401, description = "no, unknown, expired or already revoked token", body = crate::openapi::ErrorBody)),
+        (status = 401, description = "no, unknown, expired or already revoked token")),
     security(("citizen" = [])))]
 pub async fn sign_out(State(state): State<AppState>, citizen: Citizen) -> ApiResult<StatusCode> {
     revoke(&state, &citizen.token_hash).await?;
