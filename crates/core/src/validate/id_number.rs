@@ -187,7 +187,7 @@ mod tests {
         assert_eq!(code(""), "id_length");
         assert_eq!(code("1101051949123100XX"), "id_format");
         assert_eq!(code("11010519491231002Y"), "id_format");
-        assert_eq!(code("11010519491231002Y"), "id_format");
+        assert_eq!(code("110105194912A1002X"), "id_format");
         assert_eq!(code(&with_check("99010519491231002")), "id_region");
         assert_eq!(code(&with_check("11010519490231002")), "id_birth_date");
         assert_eq!(code(&with_check("11010518491231002")), "id_birth_date");
