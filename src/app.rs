@@ -1,7 +1,7 @@
 //! The shell: state in context, header, notices, and the router.
 
 use leptos::prelude::*;
-use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::components::{A, ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::account_link::AccountLink;
@@ -19,7 +19,7 @@ use crate::pages::{
     filings::Filings,
     home::Home,
     not_found::NotFound,
-    review::{ReviewFilingPage, ReviewQueuePage},
+    review::{ReviewFilingPage, ReviewQueuePage, ReviewerGate},
     sign_in::SignIn,
     why::Why,
 };
@@ -73,8 +73,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/about") view=About />
                     <Route path=path!("/sign-in") view=SignIn />
                     // The office's console: not in the citizens' navigation.
-                    <Route path=path!("/review") view=ReviewQueuePage />
-                    <Route path=path!("/review/:id") view=ReviewFilingPage />
+                    <ParentRoute path=path!("/review") view=ReviewerGate>
+                        <Route path=path!("") view=ReviewQueuePage />
+                        <Route path=path!(":id") view=ReviewFilingPage />
+                    </ParentRoute>
                 </Routes>
             </main>
         </Router>

@@ -4,8 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::saved_copy::SavedCopy;
 use crate::scenarios::{BandFields, EstimateForm};
-use crate::storage::{self, LoadProblem, SaveError, Versioned};
+use crate::storage::Versioned;
 
 pub const CUSTOM_POLICIES_KEY: &str = "yidi:custom-policies";
 
@@ -59,10 +60,36 @@ impl SavedPolicy {
     }
 }
 
-pub fn load_all() -> (Vec<SavedPolicy>, Option<LoadProblem>) {
-    storage::load_list(CUSTOM_POLICIES_KEY)
-}
+impl SavedCopy for SavedPolicy {
+    const KEY: &'static str = CUSTOM_POLICIES_KEY;
 
-pub fn save_all(list: &Vec<SavedPolicy>) -> Result<(), SaveError> {
-    storage::save(CUSTOM_POLICIES_KEY, list)
+    fn copy(id: String, name: String, saved_at: f64, form: &EstimateForm) -> Self {
+        SavedPolicy::from_form(id, name, saved_at, form)
+    }
+
+    fn put_back(&self, form: &mut EstimateForm) {
+        self.apply_to(form);
+    }
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The figures it holds, in Chinese like the figures themselves.
+    fn summary(&self) -> Option<String> {
+        let cap = if self.cap.trim().is_empty() {
+            String::new()
+        } else {
+            format!(" · 封顶 {} 元", self.cap)
+        };
+        Some(format!(
+            "起付线 {} 元 · {} 段比例{cap}",
+            self.deductible,
+            self.bands.len()
+        ))
+    }
 }

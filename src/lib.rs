@@ -17,6 +17,7 @@ pub mod packs;
 pub mod pages;
 pub mod policy_info;
 pub mod reviewer;
+pub mod saved_copy;
 pub mod scenarios;
 pub mod settings;
 pub mod state;

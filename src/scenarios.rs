@@ -1,8 +1,9 @@
-//! Saved estimate scenarios ("我的测算"), all in one key: they are few and small.
+//! The estimate page's inputs, and saved estimate scenarios ("我的测算", a [`SavedCopy`]).
 
 use serde::{Deserialize, Serialize};
 
-use crate::storage::{self, LoadProblem, SaveError, Versioned};
+use crate::saved_copy::SavedCopy;
+use crate::storage::Versioned;
 
 pub const SCENARIOS_KEY: &str = "yidi:scenarios";
 
@@ -81,10 +82,27 @@ impl Versioned for Vec<Scenario> {
     const VERSION: u32 = 1;
 }
 
-pub fn load_all() -> (Vec<Scenario>, Option<LoadProblem>) {
-    storage::load_list(SCENARIOS_KEY)
-}
+impl SavedCopy for Scenario {
+    const KEY: &'static str = SCENARIOS_KEY;
 
-pub fn save_all(list: &Vec<Scenario>) -> Result<(), SaveError> {
-    storage::save(SCENARIOS_KEY, list)
+    fn copy(id: String, name: String, saved_at: f64, form: &EstimateForm) -> Self {
+        Scenario {
+            id,
+            name,
+            saved_at,
+            form: form.clone(),
+        }
+    }
+
+    fn put_back(&self, form: &mut EstimateForm) {
+        *form = self.form.clone();
+    }
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn name(&self) -> &str {
+        &self.name
+    }
 }

@@ -9,7 +9,8 @@ use crate::attachments;
 use crate::drafts::{self, DRAFT_PREFIX, SavedDraft};
 use crate::i18n::{I18n, Lang};
 use crate::outbox::{self, OUTBOX_PREFIX, OutboxEntry, OutboxState};
-use crate::scenarios::{self, SCENARIOS_KEY, Scenario};
+use crate::saved_copy::SavedCopy;
+use crate::scenarios::{SCENARIOS_KEY, Scenario};
 use crate::settings::{self, SETTINGS_KEY, Settings};
 use crate::storage::{self, LoadProblem, SaveError};
 
@@ -77,7 +78,7 @@ pub fn provide_app_state() -> AppState {
     };
     let (d, dp) = drafts::load_all();
     let (o, op) = outbox::load_all();
-    let (s, sp) = scenarios::load_all();
+    let (s, sp) = Scenario::load_all();
     for p in dp.iter().chain(op.iter()).chain(sp.iter()) {
         notices.problem(p);
     }
@@ -150,7 +151,7 @@ fn listen_to_browser(state: AppState) {
 fn reload_all(state: AppState) {
     state.drafts.set(drafts::load_all().0);
     state.outbox.set(outbox::load_all().0);
-    state.scenarios.set(scenarios::load_all().0);
+    state.scenarios.set(Scenario::load_all().0);
 }
 
 /// Another tab wrote `key`: take its value, so this tab's next save starts from it.
@@ -167,7 +168,7 @@ fn on_other_tab_write(state: AppState, key: &str) {
     } else if key.starts_with(OUTBOX_PREFIX) {
         state.outbox.set(outbox::load_all().0);
     } else if key == SCENARIOS_KEY {
-        state.scenarios.set(scenarios::load_all().0);
+        state.scenarios.set(Scenario::load_all().0);
     } else if key == SETTINGS_KEY
         && let Ok(Some(s)) = storage::load::<Settings>(SETTINGS_KEY)
     {
@@ -221,19 +222,6 @@ impl AppState {
         self.delete_draft(id);
         let owner = id.to_owned();
         leptos::task::spawn_local(async move { attachments::remove_owner(&owner).await });
-    }
-
-    pub fn save_scenarios(&self, list: Vec<Scenario>) -> bool {
-        match scenarios::save_all(&list) {
-            Ok(()) => {
-                self.scenarios.set(list);
-                true
-            }
-            Err(e) => {
-                self.notices.save_error(&e);
-                false
-            }
-        }
     }
 
     /// A submission the server refused (422) back into a draft: the form as it was sent, the

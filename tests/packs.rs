@@ -4,8 +4,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use wasm_bindgen_test::*;
-use yidi_app::custom_policies::{self, SavedPolicy};
+use yidi_app::custom_policies::SavedPolicy;
 use yidi_app::packs::{self, CachedPack, CachedPacks, PACKS_KEY};
+use yidi_app::saved_copy::SavedCopy;
 use yidi_app::scenarios::{BandFields, EstimateForm};
 use yidi_app::storage::{self, LoadProblem};
 use yidi_core::policy;
@@ -91,8 +92,8 @@ fn saved_custom_policies_round_trip() {
         ..EstimateForm::default()
     };
     let saved = SavedPolicy::from_form("p1".into(), "成都 职工".into(), 3.0, &form);
-    custom_policies::save_all(&vec![saved.clone()]).unwrap();
-    let (list, problem) = custom_policies::load_all();
+    SavedPolicy::save_all(&vec![saved.clone()]).unwrap();
+    let (list, problem) = SavedPolicy::load_all();
     assert!(problem.is_none());
     assert_eq!(list, vec![saved]);
     form = EstimateForm::default();

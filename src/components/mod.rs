@@ -13,6 +13,7 @@ pub mod pack_provenance;
 pub mod radio_choice;
 pub mod region_picker;
 pub mod replace_material;
+pub mod saved_copies;
 pub mod saved_policies;
 pub mod submitted_list;
 pub mod update_prompt;

@@ -13,11 +13,12 @@ use crate::autosave::use_autosave;
 use crate::components::field::{Field, SelectInput, TextInput, choice_options};
 use crate::components::pack_provenance::PackProvenance;
 use crate::components::region_picker::RegionPicker;
+use crate::components::saved_copies::SavedCopies;
 use crate::components::saved_policies::SavedPolicies;
 use crate::estimate_request;
 use crate::i18n::{I18n, use_i18n};
 use crate::packs::use_packs;
-use crate::scenarios::{BandFields, EstimateForm, Scenario};
+use crate::scenarios::{BandFields, EstimateForm};
 use crate::state::use_app;
 use crate::storage::{self, Versioned};
 
@@ -474,71 +475,19 @@ fn row(
 fn SavedScenarios(form: RwSignal<EstimateForm>) -> impl IntoView {
     let i = use_i18n();
     let app = use_app();
-    let name = RwSignal::new(String::new());
-    let save = move |_| {
-        let mut list = app.scenarios.get_untracked();
-        let n = name.get_untracked().trim().to_owned();
-        let n = if n.is_empty() {
-            format!("测算 {}", list.len() + 1)
-        } else {
-            n
-        };
-        list.insert(
-            0,
-            Scenario {
-                id: storage::new_uuid(),
-                name: n,
-                saved_at: storage::now_ms(),
-                form: form.get_untracked(),
-            },
-        );
-        if app.save_scenarios(list) {
-            name.set(String::new());
-        }
-    };
     view! {
         <h2>{move || i.t("保存的测算", "Saved estimates")}</h2>
         <div class="field">
-            <label for="scenario-name">{move || i.t("给这次测算起个名字", "Name this estimate")}</label>
-            <input
-                id="scenario-name"
-                type="text"
-                placeholder=move || i.t("如：妈妈 北京住院", "e.g. Mum in Beijing")
-                prop:value=move || name.get()
-                on:input:target=move |ev| name.set(ev.target().value())
+            <SavedCopies
+                list=app.scenarios
+                form=form
+                key="scenario"
+                untitled="测算"
+                label=("给这次测算起个名字", "Name this estimate")
+                placeholder=("如：妈妈 北京住院", "e.g. Mum in Beijing")
+                save_label=("保存这次测算", "Save")
+                apply_label=("载入", "Load")
             />
-            <button type="button" class="button" on:click=save>{move || i.t("保存这次测算", "Save")}</button>
         </div>
-        <ul class="cards" data-testid="scenario-list">
-            <For
-                each=move || app.scenarios.get()
-                key=|s| s.id.clone()
-                children=move |s| {
-                    let f = s.form.clone();
-                    let id = s.id.clone();
-                    view! {
-                        <li class="card">
-                            <strong>{s.name.clone()}</strong>
-                            <div class="actions">
-                                <button type="button" class="button" on:click=move |_| form.set(f.clone())>
-                                    {move || i.t("载入", "Load")}
-                                </button>
-                                <button
-                                    type="button"
-                                    class="button danger-outline"
-                                    on:click=move |_| {
-                                        let mut list = app.scenarios.get_untracked();
-                                        list.retain(|x| x.id != id);
-                                        app.save_scenarios(list);
-                                    }
-                                >
-                                    {move || i.t("删除", "Delete")}
-                                </button>
-                            </div>
-                        </li>
-                    }
-                }
-            />
-        </ul>
     }
 }

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::decision::DecisionForm;
 use super::materials::Materials;
-use super::{ReviewerGate, use_reviewer};
+use super::use_reviewer;
 use yidi_core::domain::FilingCategory;
 
 use crate::api::FilingRecord;
@@ -17,11 +17,6 @@ use crate::reviewer;
 
 #[component]
 pub fn ReviewFilingPage() -> impl IntoView {
-    view! { <ReviewerGate><Detail /></ReviewerGate> }
-}
-
-#[component]
-fn Detail() -> impl IntoView {
     let i = use_i18n();
     let session = use_reviewer();
     let params = use_params_map();

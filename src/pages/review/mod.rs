@@ -10,6 +10,7 @@ mod queue;
 mod sign_in;
 
 use leptos::prelude::*;
+use leptos_router::components::Outlet;
 
 pub use detail::ReviewFilingPage;
 pub use queue::ReviewQueuePage;
@@ -26,15 +27,17 @@ impl ReviewerSession {
     }
 }
 
-/// Shows `children` to a signed-in reviewer, else the token form.
+/// The console's layout route: its pages (the [`Outlet`]) to a signed-in reviewer, else the token
+/// form. One gate for all of them, so the session is read once and shared while moving between
+/// the queue and a filing.
 #[component]
-fn ReviewerGate(children: ChildrenFn) -> impl IntoView {
+pub fn ReviewerGate() -> impl IntoView {
     let session = ReviewerSession(RwSignal::new(crate::reviewer::load_token()));
     provide_context(session);
     view! {
         <section class="page review">
             <Show when=move || session.0.with(Option::is_some) fallback=sign_in::TokenForm>
-                {children()}
+                <Outlet />
             </Show>
         </section>
     }

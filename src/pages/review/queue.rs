@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use yidi_core::filing::Lifecycle;
 
-use super::{ReviewerGate, use_reviewer};
+use super::use_reviewer;
 use crate::api::FilingRecord;
 use crate::components::filing_status::{FilingHead, route, submitted_at, title};
 use crate::i18n::use_i18n;
@@ -12,11 +12,6 @@ use crate::reviewer;
 
 #[component]
 pub fn ReviewQueuePage() -> impl IntoView {
-    view! { <ReviewerGate><Queue /></ReviewerGate> }
-}
-
-#[component]
-fn Queue() -> impl IntoView {
     let i = use_i18n();
     let session = use_reviewer();
     // Empty = the open ones (submitted and under review).
