@@ -114,6 +114,20 @@ test('a new version is offered, and taken only on consent', async ({ page }) => 
   }
 });
 
+test('before the wasm runs, a page that shows what the phone keeps is blank, not "no such page"', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  for (const path of ['/filings', '/filings/new', '/why', '/sign-in', '/review', '/review/7']) {
+    await page.goto(path);
+    await expect(page.locator('body > [data-prerender]'), path).toHaveCount(0);
+    await expect(page.getByText('没有这个页面'), path).toHaveCount(0);
+  }
+  // A path the app does not know still gets its prerendered not-found view.
+  await page.goto('/no-such-page');
+  await expect(page.getByRole('heading', { name: '没有这个页面' })).toBeVisible();
+  await context.close();
+});
+
 test('elder mode persists across reloads', async ({ page }) => {
   await page.goto('/');
   const toggle = page.getByTestId('elder-mode-toggle');

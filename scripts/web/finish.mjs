@@ -5,7 +5,7 @@
 //    Chinese and once in English (kept in a <template>; the boot script at the end of <body>
 //    swaps it in before the first paint when the stored language is English). Form controls are
 //    disabled until the wasm takes over: a tap before then would be lost. Trunk's bare shell stays
-//    as `shell.html` for routes with no page of their own.
+//    as `shell.html`, and is the page of the routes that show what the phone keeps (SHELL_ROUTES).
 // 2. Writes sw.js again so its precache list has the pages (src/sw/precache.mjs).
 // 3. Writes a brotli (quality 11) and a gzip (level 9) copy beside every file that shrinks (but
 //    sw.js); the server sends them as they are (crates/server/src/spa.rs).
@@ -27,6 +27,13 @@ const ROUTES = {
   '/about': 'about/index.html',
   '/no-such-page': '404.html',
 };
+/**
+ * Routes whose first view depends on what this phone keeps (drafts, filings, saved answers, a
+ * sign-in): a prerender would show an empty or signed-out view that then changes under the
+ * person's eyes. They get the bare shell as their page, and so does every path under them
+ * (crates/server/src/spa.rs); without it the server would send them the "no such page" view.
+ */
+const SHELL_ROUTES = ['/filings', '/why', '/sign-in', '/review'];
 const SETTINGS_KEY = 'yidi:settings'; // src/settings.rs
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -39,6 +46,10 @@ const TYPES = {
 
 const shell = readFileSync(join(dist, 'index.html'), 'utf8');
 writeFileSync(join(dist, 'shell.html'), shell);
+for (const route of SHELL_ROUTES) {
+  mkdirSync(join(dist, route), { recursive: true });
+  writeFileSync(join(dist, route, 'index.html'), shell);
+}
 
 // A static server of dist/ for the prerender: client routes get the shell; the API is absent,
 // as for a phone that is offline, so nothing fetched at start changes the first view.
