@@ -35,8 +35,3 @@ pub fn use_i18n() -> I18n {
     expect_context::<I18n>()
 }
 
-/// A reactive text node: `{tr("首页", "Home")}`.
-pub fn tr(zh: &'static str, en: &'static str) -> impl Fn() -> &'static str + Send + Sync + Copy {
-    let i = use_i18n();
-    move || i.t(zh, en)
-}
