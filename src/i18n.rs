@@ -34,4 +34,3 @@ impl I18n {
 pub fn use_i18n() -> I18n {
     expect_context::<I18n>()
 }
-
