@@ -31,7 +31,10 @@ pub mod today;
 /// 1. the wasm is compiled and instantiated (the task that calls this);
 /// 2. the app state: settings, drafts, the outbox, the session from local storage;
 /// 3. the policy packs (parsing the bundled ones is the largest single piece of the start);
-/// 4. the prerendered view removed and the app mounted in one task, so no frame shows neither.
+/// 4. the app mounted, hidden behind the prerendered view (`html.mounting`, style/main.css): its
+///    elements are built but not laid out; parts of a page below the first screen wait for a
+///    task of their own ([`components::deferred::Deferred`]);
+/// 5. the prerendered view removed and the app shown in one task, so no frame shows neither.
 pub fn run() {
     console_error_panic_hook::set_once();
     // The providers create effects before anything is mounted: the executor must be there.
@@ -42,15 +45,28 @@ pub fn run() {
         next_task(move || {
             owner.with(|| packs::provide_packs(app));
             next_task(move || {
-                owner.with(|| {
+                set_mounting(true);
+                owner.with(|| leptos::mount::mount_to_body(app::App));
+                // Queued after the deferred parts the mount queued, so they are in place by then.
+                next_task(move || {
                     remove_prerendered();
-                    leptos::mount::mount_to_body(app::App);
+                    set_mounting(false);
+                    // The root of the app's contexts lives as long as the page.
+                    std::mem::forget(owner);
                 });
-                // The root of the app's contexts lives as long as the page.
-                std::mem::forget(owner);
             });
         });
     });
+}
+
+/// Shows or hides the app's elements behind the prerendered view (`html.mounting`).
+fn set_mounting(on: bool) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.class_list().toggle_with_force("mounting", on);
+    }
 }
 
 /// Runs `step` in a task of its own, after the browser has had a chance to handle input.

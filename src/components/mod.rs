@@ -3,6 +3,7 @@
 pub mod account_link;
 pub mod attach_material;
 pub mod check_box;
+pub mod deferred;
 pub mod elder_toggle;
 pub mod field;
 pub mod filing_status;

@@ -10,6 +10,7 @@ use yidi_core::estimate::{self, Comparison, EstimateResult, Scenario as Column};
 use yidi_core::policy::{self, PackSet};
 
 use crate::autosave::use_autosave;
+use crate::components::deferred::Deferred;
 use crate::components::field::{Field, SelectInput, TextInput, choice_options};
 use crate::components::pack_provenance::PackProvenance;
 use crate::components::region_picker::RegionPicker;
@@ -210,9 +211,12 @@ pub fn Estimate() -> impl IntoView {
                 <DecimalField id="est-ytd-fund" label=label("今年统筹基金已支付", "Fund paid so far") bind=bind!(form.ytd_fund_paid) />
                 <DecimalField id="est-ytd-deductible" label=label("今年已付的起付线", "Deductible met so far") bind=bind!(form.ytd_deductible_met) />
             </details>
-            <CustomPolicy form=form show=Signal::derive(move || has_pack.get().is_none()) />
-            <ResultView result=result i=i />
-            <SavedScenarios form=form />
+            // Below the first screen: rendered a task later (a shorter start on a slow phone).
+            <Deferred>
+                <CustomPolicy form=form show=Signal::derive(move || has_pack.get().is_none()) />
+                <ResultView result=result i=i />
+                <SavedScenarios form=form />
+            </Deferred>
         </section>
     }
 }
