@@ -63,6 +63,8 @@ html = html.replace(
   (_, url) => `${inSlices}const wasm = await init({ module_or_path: inSlices(${url}) })`,
 );
 if (!html.includes('inSlices(')) throw new Error('post-build: Trunk\'s wasm loader changed; the wasm is no longer fed in slices');
+// index.html registers the service worker on this event of Trunk's loader.
+if (!html.includes('TrunkApplicationStarted')) throw new Error('post-build: Trunk\'s wasm loader no longer fires TrunkApplicationStarted; the service worker would never register');
 html = html.replace(/<script(\s+type="module")?\s*>([\s\S]*?)<\/script>/g, (whole, type, body) => {
   if (!body.trim()) return '';
   const name = `inline-${createHash('sha256').update(body).digest('hex').slice(0, 16)}.js`;
