@@ -88,6 +88,7 @@ test("my region's policy: custom figures saved under a name and used again", asy
   await saved.getByLabel('名称').fill('成都 职工（测试）');
   await saved.getByRole('button', { name: '保存这些参数' }).click();
   await expect(saved.getByRole('listitem')).toContainText('成都 职工（测试）');
+  await expect(saved.getByRole('listitem')).toContainText('起付线 1000 元 · 1 段比例');
 
   // The page's inputs are autosaved (debounced); wait for them before reloading.
   await page.waitForFunction(() => (localStorage.getItem('yidi:estimate:current') ?? '').includes('"custom_deductible":"1000"'));
@@ -99,4 +100,8 @@ test("my region's policy: custom figures saved under a name and used again", asy
   await expect(page.getByTestId('estimate-fund')).toHaveText('7200.00');
   await page.setViewportSize({ width: 360, height: 780 });
   await saved.screenshot({ path: 'test-results/packs-saved-policies-360.png' });
+  // The line under the name follows the language.
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await expect(saved.getByRole('listitem')).toContainText('Deductible 1000 yuan · 1 band');
+  await saved.screenshot({ path: 'test-results/packs-saved-policies-360-en.png' });
 });

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::I18n;
 use crate::saved_copy::SavedCopy;
 use crate::scenarios::{BandFields, EstimateForm};
 use crate::storage::Versioned;
@@ -79,17 +80,32 @@ impl SavedCopy for SavedPolicy {
         &self.name
     }
 
-    /// The figures it holds, in Chinese like the figures themselves.
-    fn summary(&self) -> Option<String> {
+    /// The figures it holds: deductible, number of bands, cap.
+    fn summary(&self, i: I18n) -> Option<String> {
         let cap = if self.cap.trim().is_empty() {
             String::new()
         } else {
-            format!(" · 封顶 {} 元", self.cap)
+            format!(
+                " · {} {} {}",
+                i.t("封顶", "cap"),
+                self.cap,
+                i.t("元", "yuan")
+            )
         };
         Some(format!(
-            "起付线 {} 元 · {} 段比例{cap}",
+            "{} {} {} · {} {}{cap}",
+            i.t("起付线", "Deductible"),
             self.deductible,
-            self.bands.len()
+            i.t("元", "yuan"),
+            self.bands.len(),
+            i.t(
+                "段比例",
+                if self.bands.len() == 1 {
+                    "band"
+                } else {
+                    "bands"
+                }
+            ),
         ))
     }
 }

@@ -4,6 +4,7 @@
 //! "my region's policy" ([`crate::custom_policies::SavedPolicy`]) its custom figures; one
 //! component lists both ([`crate::components::saved_copies::SavedCopies`]).
 
+use crate::i18n::I18n;
 use crate::scenarios::EstimateForm;
 use crate::storage::{self, LoadProblem, SaveError, Versioned};
 
@@ -19,10 +20,11 @@ where
     /// Puts the copy back into the form.
     fn put_back(&self, form: &mut EstimateForm);
 
-    /// How the copy is listed: its id, its name and a line under the name.
+    /// How the copy is listed: its id, its name and a line under the name (in the language
+    /// shown; read reactively).
     fn id(&self) -> &str;
     fn name(&self) -> &str;
-    fn summary(&self) -> Option<String> {
+    fn summary(&self, _i: I18n) -> Option<String> {
         None
     }
 

@@ -89,7 +89,10 @@ where
                         view! {
                             <li class="card">
                                 <strong>{copy_name}</strong>
-                                {c.summary().map(|s| view! { <span class="small muted">{s}</span> })}
+                                {
+                                    let c = c.clone();
+                                    move || c.summary(i).map(|s| view! { <span class="small muted">{s}</span> })
+                                }
                                 <div class="actions">
                                     <button
                                         type="button"
