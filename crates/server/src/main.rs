@@ -124,6 +124,10 @@ async fn serve() -> ExitCode {
     }
     // Uploads no filing names are deleted after 30 days: now, then hourly.
     yidi_server::attachment::spawn_purge(state.clone());
+    let stop = match shutdown_signal() {
+        Ok(stop) => stop,
+        Err(e) => return fail(e),
+    };
     println!("Yidi 已启动: http://{local}");
     let listener = listener.tap_io(|tcp| {
         let _ = tcp.set_nodelay(true);
@@ -132,7 +136,7 @@ async fn serve() -> ExitCode {
         listener,
         app(state).into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown(stop)
     .await;
     db.close().await;
     match served {
@@ -144,23 +148,27 @@ async fn serve() -> ExitCode {
     }
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Resolves on SIGTERM or Ctrl-C. The listeners are registered here, before the server says it
+/// has started, not when the returned future is first polled: `with_graceful_shutdown` polls it
+/// from a task of its own, and a SIGTERM sent in between (a supervisor stopping a server it just
+/// started) was caught and lost, leaving the server running.
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut term = signal(SignalKind::terminate())?;
+        let mut interrupt = signal(SignalKind::interrupt())?;
+        Ok(async move {
+            tokio::select! {
+                _ = term.recv() => {},
+                _ = interrupt.recv() => {},
             }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
+        })
+    }
     #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = term => {},
+    {
+        Ok(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
     }
 }

@@ -69,6 +69,42 @@ fn starts_answers_and_stops_on_sigterm() {
     assert!(status.success(), "graceful shutdown exits 0: {status:?}");
 }
 
+/// A SIGTERM sent the moment the server says it has started (a supervisor stopping what it just
+/// started) stops it too: the listeners are in place before that line. It once could be lost.
+#[test]
+fn stops_on_a_sigterm_right_after_the_start_line() {
+    for _ in 0..10 {
+        let dir = tempfile::tempdir().unwrap();
+        let mut child = server(dir.path(), "127.0.0.1:0", "sqlite://yidi.db")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        assert!(line.starts_with("Yidi 已启动"), "{line:?}");
+        let killed = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if std::time::Instant::now() > deadline {
+                let _ = child.kill();
+                panic!("the server ignored a SIGTERM sent right after it started");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        assert!(status.success(), "graceful shutdown exits 0: {status:?}");
+    }
+}
+
 #[test]
 fn refuses_a_taken_port() {
     let dir = tempfile::tempdir().unwrap();
