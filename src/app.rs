@@ -5,6 +5,7 @@ use leptos_router::components::{A, ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::account_link::AccountLink;
+use crate::components::deferred::Deferred;
 use crate::components::elder_toggle::ElderToggle;
 use crate::components::lang_switch::LangSwitch;
 use crate::components::notices_bar::NoticesBar;
@@ -62,22 +63,25 @@ pub fn App() -> impl IntoView {
             <UpdatePrompt />
             <NoticesBar />
             <main id="main">
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=Home />
-                    <Route path=path!("/check") view=Check />
-                    <Route path=path!("/estimate") view=Estimate />
-                    <Route path=path!("/filings") view=Filings />
-                    <Route path=path!("/filings/new") view=FilingPage />
-                    <Route path=path!("/filings/:draft_id") view=FilingPage />
-                    <Route path=path!("/why") view=Why />
-                    <Route path=path!("/about") view=About />
-                    <Route path=path!("/sign-in") view=SignIn />
-                    // The office's console: not in the citizens' navigation.
-                    <ParentRoute path=path!("/review") view=ReviewerGate>
-                        <Route path=path!("") view=ReviewQueuePage />
-                        <Route path=path!(":id") view=ReviewFilingPage />
-                    </ParentRoute>
-                </Routes>
+                // The page renders in the start's next task, after the shell (src/lib.rs).
+                <Deferred>
+                    <Routes fallback=NotFound>
+                        <Route path=path!("/") view=Home />
+                        <Route path=path!("/check") view=Check />
+                        <Route path=path!("/estimate") view=Estimate />
+                        <Route path=path!("/filings") view=Filings />
+                        <Route path=path!("/filings/new") view=FilingPage />
+                        <Route path=path!("/filings/:draft_id") view=FilingPage />
+                        <Route path=path!("/why") view=Why />
+                        <Route path=path!("/about") view=About />
+                        <Route path=path!("/sign-in") view=SignIn />
+                        // The office's console: not in the citizens' navigation.
+                        <ParentRoute path=path!("/review") view=ReviewerGate>
+                            <Route path=path!("") view=ReviewQueuePage />
+                            <Route path=path!(":id") view=ReviewFilingPage />
+                        </ParentRoute>
+                    </Routes>
+                </Deferred>
             </main>
         </Router>
     }

@@ -25,16 +25,20 @@ pub mod storage;
 pub mod sync;
 pub mod today;
 
+use yidi_core::policy::BundledReading;
+
 /// Starts the app on `<body>`, in place of the prerendered first view the page came with
 /// (scripts/web/finish.mjs). The start is cut into tasks, so a slow phone stays responsive while
 /// it runs (one long task was most of the page's Total Blocking Time; scripts/boot-trace.sh):
 /// 1. the wasm is compiled and instantiated (the task that calls this);
 /// 2. the app state: settings, drafts, the outbox, the session from local storage;
-/// 3. the policy packs (parsing the bundled ones is the largest single piece of the start);
-/// 4. the app mounted, hidden behind the prerendered view (`html.mounting`, style/main.css): its
-///    elements are built but not laid out; parts of a page below the first screen wait for a
-///    task of their own ([`components::deferred::Deferred`]);
-/// 5. the prerendered view removed and the app shown in one task, so no frame shows neither.
+/// 3. the bundled policy packs, one per task (all at once, they were the start's longest task);
+/// 4. the packs kept on this device over them, in context;
+/// 5. the app mounted, hidden behind the prerendered view (`html.mounting`, style/main.css): its
+///    elements are built but not laid out. The page itself, and parts of it below the first
+///    screen, wait for tasks of their own ([`components::deferred::Deferred`]);
+/// 6. once every deferred part is in place, the prerendered view removed and the app shown in
+///    one task, so no frame shows neither.
 pub fn run() {
     console_error_panic_hook::set_once();
     // The providers create effects before anything is mounted: the executor must be there.
@@ -42,13 +46,12 @@ pub fn run() {
     next_task(|| {
         let owner = leptos::prelude::Owner::new();
         let app = owner.with(app::provide_state);
-        next_task(move || {
+        read_bundled_packs(BundledReading::new(), move || {
             owner.with(|| packs::provide_packs(app));
             next_task(move || {
                 set_mounting(true);
                 owner.with(|| leptos::mount::mount_to_body(app::App));
-                // Queued after the deferred parts the mount queued, so they are in place by then.
-                next_task(move || {
+                components::deferred::when_all_shown(move || {
                     remove_prerendered();
                     set_mounting(false);
                     // The root of the app's contexts lives as long as the page.
@@ -56,6 +59,18 @@ pub fn run() {
                 });
             });
         });
+    });
+}
+
+/// Reads the bundled packs a task at a time, then goes on with `then` in the task after the last.
+fn read_bundled_packs(mut reading: BundledReading, then: impl FnOnce() + 'static) {
+    next_task(move || {
+        if reading.step() {
+            read_bundled_packs(reading, then);
+        } else {
+            reading.finish();
+            then();
+        }
     });
 }
 
@@ -70,7 +85,7 @@ fn set_mounting(on: bool) {
 }
 
 /// Runs `step` in a task of its own, after the browser has had a chance to handle input.
-fn next_task(step: impl FnOnce() + 'static) {
+pub(crate) fn next_task(step: impl FnOnce() + 'static) {
     leptos::prelude::set_timeout(step, std::time::Duration::ZERO);
 }
 

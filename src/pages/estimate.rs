@@ -189,29 +189,32 @@ pub fn Estimate() -> impl IntoView {
             <PackProvenance id=Signal::derive(move || {
                 (!form.with(|f| f.custom)).then(|| has_pack.get().map(|s| s.id)).flatten()
             }) />
-            <h2>{move || i.t("费用", "The bill")}</h2>
-            <Field
-                id="est-total"
-                label=label("费用总额（元）", "Bill total (yuan)")
-                hint=label("住院或门诊发票上的总金额", "The total on the invoice")
-                error=Signal::derive(move || match result.get() {
-                    Outcome::Problem(e) if e.field.as_deref() == Some("bill.total") => Some(e.message),
-                    _ => None,
-                })
-            >
-                <TextInput value=total_v on_input=total_s inputmode="decimal" testid="estimate-total" />
-            </Field>
-            <div class="row2">
-                <DecimalField id="est-ooc" label=label("其中：自费（丙类）", "Of which: not covered") bind=bind!(form.out_of_catalog) />
-                <DecimalField id="est-classb" label=label("其中：乙类", "Of which: class B") bind=bind!(form.class_b) />
-            </div>
-            <details>
-                <summary>{move || i.t("今年已发生的费用（可不填）", "Earlier this year (optional)")}</summary>
-                <DecimalField id="est-ytd-eligible" label=label("今年已发生的政策范围内费用", "Eligible cost so far") bind=bind!(form.ytd_eligible) />
-                <DecimalField id="est-ytd-fund" label=label("今年统筹基金已支付", "Fund paid so far") bind=bind!(form.ytd_fund_paid) />
-                <DecimalField id="est-ytd-deductible" label=label("今年已付的起付线", "Deductible met so far") bind=bind!(form.ytd_deductible_met) />
-            </details>
-            // Below the first screen: rendered a task later (a shorter start on a slow phone).
+            // The bill, and below it what is under the first screen: each rendered a task later
+            // (shorter tasks while a slow phone starts the app).
+            <Deferred>
+                <h2>{move || i.t("费用", "The bill")}</h2>
+                <Field
+                    id="est-total"
+                    label=label("费用总额（元）", "Bill total (yuan)")
+                    hint=label("住院或门诊发票上的总金额", "The total on the invoice")
+                    error=Signal::derive(move || match result.get() {
+                        Outcome::Problem(e) if e.field.as_deref() == Some("bill.total") => Some(e.message),
+                        _ => None,
+                    })
+                >
+                    <TextInput value=total_v on_input=total_s inputmode="decimal" testid="estimate-total" />
+                </Field>
+                <div class="row2">
+                    <DecimalField id="est-ooc" label=label("其中：自费（丙类）", "Of which: not covered") bind=bind!(form.out_of_catalog) />
+                    <DecimalField id="est-classb" label=label("其中：乙类", "Of which: class B") bind=bind!(form.class_b) />
+                </div>
+                <details>
+                    <summary>{move || i.t("今年已发生的费用（可不填）", "Earlier this year (optional)")}</summary>
+                    <DecimalField id="est-ytd-eligible" label=label("今年已发生的政策范围内费用", "Eligible cost so far") bind=bind!(form.ytd_eligible) />
+                    <DecimalField id="est-ytd-fund" label=label("今年统筹基金已支付", "Fund paid so far") bind=bind!(form.ytd_fund_paid) />
+                    <DecimalField id="est-ytd-deductible" label=label("今年已付的起付线", "Deductible met so far") bind=bind!(form.ytd_deductible_met) />
+                </details>
+            </Deferred>
             <Deferred>
                 <CustomPolicy form=form show=Signal::derive(move || has_pack.get().is_none()) />
                 <ResultView result=result i=i />

@@ -2,7 +2,7 @@
 //! works offline; run-time packs (a server's directory, the SPA's cache) are added over them in a
 //! [`PackSet`].
 
-use std::sync::LazyLock;
+use std::sync::OnceLock;
 
 use super::catalog::PackSet;
 use super::pack::PolicyPack;
@@ -52,23 +52,54 @@ const PACK_FILES: [(&str, &str); 10] = [
     ),
 ];
 
-static PACKS: LazyLock<PackSet> = LazyLock::new(|| {
-    let mut set = PackSet::new();
-    for (file, text) in PACK_FILES {
+static PACKS: OnceLock<PackSet> = OnceLock::new();
+
+/// Every bundled pack, in a fixed order. Read on first use, unless a [`BundledReading`] has
+/// already read them.
+pub fn bundled() -> &'static PackSet {
+    PACKS.get_or_init(|| BundledReading::new().finish_set())
+}
+
+/// The bundled packs read one at a time, for a caller that spreads the reading over several turns:
+/// on a slow phone the strict reader takes tens of milliseconds for all of them, which was the
+/// longest task of the SPA's start (scripts/boot-trace.sh). What it read becomes [`bundled`].
+#[derive(Debug, Default)]
+pub struct BundledReading {
+    next: usize,
+    set: PackSet,
+}
+
+impl BundledReading {
+    pub fn new() -> BundledReading {
+        BundledReading::default()
+    }
+
+    /// Reads the next pack; `false` once none is left.
+    pub fn step(&mut self) -> bool {
+        let Some((file, text)) = PACK_FILES.get(self.next) else {
+            return false;
+        };
         match PolicyPack::parse(text) {
             Ok(pack) => {
-                set.add(pack);
+                self.set.add(pack);
             }
             // The files are part of the source; `tests/policy_packs.rs` parses every one.
             Err(problems) => panic!("bundled policy pack {file} is invalid: {problems:?}"),
         }
+        self.next += 1;
+        true
     }
-    set
-});
 
-/// Every bundled pack, in a fixed order.
-pub fn bundled() -> &'static PackSet {
-    &PACKS
+    /// Reads what is left and makes the set [`bundled`] (unless something else did first).
+    pub fn finish(self) -> &'static PackSet {
+        let set = self.finish_set();
+        PACKS.get_or_init(|| set)
+    }
+
+    fn finish_set(mut self) -> PackSet {
+        while self.step() {}
+        self.set
+    }
 }
 
 /// The bundled pack with this id.

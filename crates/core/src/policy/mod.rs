@@ -13,7 +13,7 @@ mod resolved;
 mod skeleton;
 mod validate;
 
-pub use bundled::{bundled, by_id, for_region};
+pub use bundled::{BundledReading, bundled, by_id, for_region};
 pub use catalog::{Added, PackSet};
 pub use filing_rules::{FilingRules, NoFilingDestination, filing_rules, no_filing_needed};
 pub use national::{NationalRules, national};
