@@ -114,6 +114,26 @@ test('a new version is offered, and taken only on consent', async ({ page }) => 
   }
 });
 
+test('the web app manifest is linked once the app has started, and Chromium reads its icon', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('body > header.top')).toBeVisible();
+  await expect(page.locator('link[rel="manifest"]')).toHaveAttribute('href', '/manifest.webmanifest');
+  const cdp = await page.context().newCDPSession(page);
+  const manifest = await cdp.send('Page.getAppManifest');
+  expect(manifest.errors).toEqual([]);
+  const parsed = JSON.parse(manifest.data);
+  expect(parsed.name).toBe('异地就医助手');
+  // The icon is inline (no request racing the first paint), here and as the page's favicon.
+  const icon = await page.evaluate(async (src) => {
+    const img = new Image();
+    img.src = src;
+    await img.decode();
+    return { width: img.naturalWidth, favicon: document.querySelector<HTMLLinkElement>('link[rel="icon"]')!.href };
+  }, parsed.icons[0].src);
+  expect(icon.width).toBeGreaterThan(0);
+  expect(icon.favicon).toBe(parsed.icons[0].src);
+});
+
 test('before the wasm runs, a page that shows what the phone keeps is blank, not "no such page"', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();

@@ -19,9 +19,15 @@ rm -f reports/lighthouse-*.json
 for run in $(seq "$runs"); do
   for route in / /check /estimate; do
     name=$(echo "$route" | tr -d / ); name=${name:-home}
-    lighthouse "http://127.0.0.1:$port$route" --quiet --only-categories=performance \
-      --output=json --output-path="reports/lighthouse-$name-$run.json" \
-      --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"
+    # Lighthouse now and then fails to record its trace (NO_NAVSTART): such a run is made again.
+    for attempt in 1 2 3; do
+      lighthouse "http://127.0.0.1:$port$route" --quiet --only-categories=performance \
+        --output=json --output-path="reports/lighthouse-$name-$run.json" \
+        --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync" &&
+        break
+      [ "$attempt" -lt 3 ] || exit 1
+      echo "lighthouse: $route, run $run failed; running it again" >&2
+    done
     node scripts/web/lighthouse-summary.mjs "$route" "reports/lighthouse-$name-$run.json"
   done
 done

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What a phone downloads on its first visit to `/`, as the release server sends it (brotli where
-# the build wrote a .br copy): the page, every file it names (stylesheet, scripts, manifest, icon),
+# the build wrote a .br copy): the page, every file it names (stylesheet, scripts),
 # the wasm its loader fetches, and what the service worker then precaches on top. Then the wasm's
 # largest contributors by crate. A benchmark: it asserts nothing. Run after a release build.
 # The same first visit is then made in Chromium through a counting proxy (scripts/web/first-visit.mjs),

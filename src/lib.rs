@@ -25,6 +25,7 @@ pub mod storage;
 pub mod sync;
 pub mod today;
 
+use wasm_bindgen::JsCast;
 use yidi_core::policy::BundledReading;
 
 /// Starts the app on `<body>`, in place of the prerendered first view the page came with
@@ -34,11 +35,12 @@ use yidi_core::policy::BundledReading;
 /// 2. the app state: settings, drafts, the outbox, the session from local storage;
 /// 3. the bundled policy packs, one per task (all at once, they were the start's longest task);
 /// 4. the packs kept on this device over them, in context;
-/// 5. the app mounted, hidden behind the prerendered view (`html.mounting`, style/main.css): its
-///    elements are built but not laid out. The page itself, and parts of it below the first
-///    screen, wait for tasks of their own ([`components::deferred::Deferred`]);
-/// 6. once every deferred part is in place, the prerendered view removed and the app shown in
-///    one task, so no frame shows neither.
+/// 5. the app mounted off the page, on an element not in the document: its elements are built
+///    but not laid out, and the page never holds two copies of a control. The page itself, and
+///    parts of it below the first screen, wait for tasks of their own
+///    ([`components::deferred::Deferred`]);
+/// 6. once every deferred part is in place, the prerendered view removed and the app moved into
+///    `<body>` in one task, so no frame shows neither.
 pub fn run() {
     console_error_panic_hook::set_once();
     // The providers create effects before anything is mounted: the executor must be there.
@@ -49,11 +51,15 @@ pub fn run() {
         read_bundled_packs(BundledReading::new(), move || {
             owner.with(|| packs::provide_packs(app));
             next_task(move || {
-                set_mounting(true);
-                owner.with(|| leptos::mount::mount_to_body(app::App));
+                let Some(stage) = off_page_element() else {
+                    return;
+                };
+                owner
+                    .with(|| leptos::mount::mount_to(stage.clone(), app::App))
+                    .forget();
                 components::deferred::when_all_shown(move || {
                     remove_prerendered();
-                    set_mounting(false);
+                    move_into_body(&stage);
                     // The root of the app's contexts lives as long as the page.
                     std::mem::forget(owner);
                 });
@@ -74,13 +80,22 @@ fn read_bundled_packs(mut reading: BundledReading, then: impl FnOnce() + 'static
     });
 }
 
-/// Shows or hides the app's elements behind the prerendered view (`html.mounting`).
-fn set_mounting(on: bool) {
-    if let Some(root) = web_sys::window()
+/// A `<div>` of this document that is not in it: where the app is built before it is shown.
+fn off_page_element() -> Option<web_sys::HtmlElement> {
+    let element = web_sys::window()?.document()?.create_element("div").ok()?;
+    Some(element.unchecked_into())
+}
+
+/// Moves what was built on `stage` to the end of `<body>`, in order.
+fn move_into_body(stage: &web_sys::HtmlElement) {
+    let Some(body) = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
-        let _ = root.class_list().toggle_with_force("mounting", on);
+        .and_then(|d| d.body())
+    else {
+        return;
+    };
+    while let Some(node) = stage.first_child() {
+        let _ = body.append_child(&node);
     }
 }
 

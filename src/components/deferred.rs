@@ -1,8 +1,8 @@
 //! A part of a page that is rendered in a task after the page's own: on a slow phone the start
 //! is then cut into shorter tasks (scripts/boot-trace.sh), and what is below the first screen
-//! is not what keeps a tap waiting. While the app starts it is hidden behind the prerendered
-//! view until every deferred part is in place ([`when_all_shown`], src/lib.rs), so the page never
-//! shows without them.
+//! is not what keeps a tap waiting. While the app starts it is built off the page, and shown in
+//! place of the prerendered view once every deferred part is in place ([`when_all_shown`],
+//! src/lib.rs), so the page never shows without them.
 
 use std::cell::Cell;
 

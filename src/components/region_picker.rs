@@ -21,11 +21,12 @@ pub fn RegionPicker(
     let err_id = format!("{id}-error");
     // The province shown: the chosen city's, or one picked without a city yet.
     let picked_province = RwSignal::new(String::new());
-    let province = move || {
+    // One look-up per change, not one per province's option.
+    let province = Memo::new(move |_| {
         region::by_code(&value.get())
             .map(|r| r.province_code.to_owned())
             .unwrap_or_else(|| picked_province.get())
-    };
+    });
     let query = RwSignal::new(String::new());
     let hits = move || {
         region::search(&query.get())
@@ -75,7 +76,7 @@ pub fn RegionPicker(
                             }
                         }
                     >
-                        <option value="" selected=move || province().is_empty()>
+                        <option value="" selected=move || province.with(String::is_empty)>
                             {move || i.t("请选择", "Choose")}
                         </option>
                         {region::provinces()
@@ -83,7 +84,7 @@ pub fn RegionPicker(
                             .map(|p| {
                                 let code = p.code;
                                 view! {
-                                    <option value=code selected=move || province() == code>
+                                    <option value=code selected=move || province.with(|p| p == code)>
                                         {p.name}
                                     </option>
                                 }
@@ -97,7 +98,7 @@ pub fn RegionPicker(
                         id=city_id.clone()
                         aria-invalid=invalid
                         aria-describedby=err_id2
-                        disabled=move || province().is_empty()
+                        disabled=move || province.with(String::is_empty)
                         on:change:target=move |ev| on_change.run(ev.target().value())
                     >
                         <option value="" selected=move || value.get().is_empty()>
@@ -105,7 +106,7 @@ pub fn RegionPicker(
                         </option>
                         {move || {
                             let current = value.get();
-                            region::cities_of(&province())
+                            province.with(|p| region::cities_of(p))
                                 .into_iter()
                                 .map(|r| {
                                     let sel = r.code == current;

@@ -148,50 +148,50 @@ pub fn Estimate() -> impl IntoView {
                 value=tre_v
                 on_change=tre_s
             />
-            <div class="row2">
-                <Field id="est-scheme" label=label("险种", "Scheme")>
-                    <SelectInput
-                        value=Signal::derive(move || form.with(|f| f.scheme.clone()))
-                        on_change=Callback::new(move |v: String| {
-                            form.update(|f| {
-                                if let Ok(scheme) = v.parse() {
-                                    f.person = Person::for_scheme(scheme)[0].code().to_owned();
-                                }
-                                f.scheme = v;
-                            })
-                        })
-                        options=Signal::derive(move || choice_options(i, &Scheme::ALL))
-                    />
-                </Field>
-                <SelectField
-                    id="est-person"
-                    label=label("人员类别", "Person")
-                    bind=bind!(form.person)
-                    options=Signal::derive(move || {
-                            let scheme = form.with(|f| f.scheme.parse().unwrap_or(Scheme::Employee));
-                            choice_options(i, Person::for_scheme(scheme))
-                        })
-                />
-                <SelectField id="est-visit" label=label("就医类型", "Care") bind=bind!(form.visit) options=Signal::derive(move || choice_options(i, &Visit::ALL)) />
-                <SelectField id="est-level" label=label("医院等级", "Hospital level") bind=bind!(form.hospital_level) options=Signal::derive(|| opts(&[("1", "一级"), ("2", "二级"), ("3", "三级")])) />
-                <Field id="est-admission" label=label("今年第几次住院", "Stay number this year")>
-                    <TextInput value=adm_v on_input=adm_s inputmode="numeric" />
-                </Field>
-                <SelectField id="est-filing" label=label("备案情况", "Filing") bind=bind!(form.filing) options=Signal::derive(move || choice_options(i, &FilingStatus::ALL)) />
-            </div>
-            <p class="source" data-testid="estimate-policy">
-                {move || match (form.with(|f| f.custom), has_pack.get()) {
-                    (true, _) => i.t("使用：自定义政策（您填写的参数）", "Using: your own parameters").to_owned(),
-                    (false, Some(s)) => format!("{}{}（{}）", i.t("使用政策包：", "Policy pack: "), s.name, s.effective),
-                    (false, None) => i.t("这个参保地暂无内置政策包", "No bundled pack for this region").to_owned(),
-                }}
-            </p>
-            <PackProvenance id=Signal::derive(move || {
-                (!form.with(|f| f.custom)).then(|| has_pack.get().map(|s| s.id)).flatten()
-            }) />
-            // The bill, and below it what is under the first screen: each rendered a task later
-            // (shorter tasks while a slow phone starts the app).
+            // The rest of the form, and below it what is under the first screen: each rendered a
+            // task later (shorter tasks while a slow phone starts the app).
             <Deferred>
+                <div class="row2">
+                    <Field id="est-scheme" label=label("险种", "Scheme")>
+                        <SelectInput
+                            value=Signal::derive(move || form.with(|f| f.scheme.clone()))
+                            on_change=Callback::new(move |v: String| {
+                                form.update(|f| {
+                                    if let Ok(scheme) = v.parse() {
+                                        f.person = Person::for_scheme(scheme)[0].code().to_owned();
+                                    }
+                                    f.scheme = v;
+                                })
+                            })
+                            options=Signal::derive(move || choice_options(i, &Scheme::ALL))
+                        />
+                    </Field>
+                    <SelectField
+                        id="est-person"
+                        label=label("人员类别", "Person")
+                        bind=bind!(form.person)
+                        options=Signal::derive(move || {
+                                let scheme = form.with(|f| f.scheme.parse().unwrap_or(Scheme::Employee));
+                                choice_options(i, Person::for_scheme(scheme))
+                            })
+                    />
+                    <SelectField id="est-visit" label=label("就医类型", "Care") bind=bind!(form.visit) options=Signal::derive(move || choice_options(i, &Visit::ALL)) />
+                    <SelectField id="est-level" label=label("医院等级", "Hospital level") bind=bind!(form.hospital_level) options=Signal::derive(|| opts(&[("1", "一级"), ("2", "二级"), ("3", "三级")])) />
+                    <Field id="est-admission" label=label("今年第几次住院", "Stay number this year")>
+                        <TextInput value=adm_v on_input=adm_s inputmode="numeric" />
+                    </Field>
+                    <SelectField id="est-filing" label=label("备案情况", "Filing") bind=bind!(form.filing) options=Signal::derive(move || choice_options(i, &FilingStatus::ALL)) />
+                </div>
+                <p class="source" data-testid="estimate-policy">
+                    {move || match (form.with(|f| f.custom), has_pack.get()) {
+                        (true, _) => i.t("使用：自定义政策（您填写的参数）", "Using: your own parameters").to_owned(),
+                        (false, Some(s)) => format!("{}{}（{}）", i.t("使用政策包：", "Policy pack: "), s.name, s.effective),
+                        (false, None) => i.t("这个参保地暂无内置政策包", "No bundled pack for this region").to_owned(),
+                    }}
+                </p>
+                <PackProvenance id=Signal::derive(move || {
+                    (!form.with(|f| f.custom)).then(|| has_pack.get().map(|s| s.id)).flatten()
+                }) />
                 <h2>{move || i.t("费用", "The bill")}</h2>
                 <Field
                     id="est-total"
