@@ -22,7 +22,7 @@ const indexPath = join(staging, 'index.html');
 let html = readFileSync(indexPath, 'utf8');
 // The page comes with its first view prerendered (scripts/web/finish.mjs): the wasm is fetched
 // once that view is painted, not preloaded while the HTML is parsed, so it does not compete with
-// the stylesheet for a slow link before the first paint.
+// the page for a slow link before the first paint.
 html = html.replace(/<link rel="preload" href="[^"]*\.wasm"[^>]*>/, '');
 // Started once the browser reports the first contentful paint (and one frame more); a page
 // that is never painted (a hidden tab) starts after 3 s all the same.
