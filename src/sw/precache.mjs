@@ -24,7 +24,15 @@ export function writeServiceWorker(dir, publicUrl, source) {
     hash.update(readFileSync(join(dir, f)));
   }
   const build = hash.digest('hex').slice(0, 16);
-  const urls = [publicUrl, ...files.filter((f) => f !== 'index.html').map((f) => publicUrl + f)];
+  // A route whose page is the bare shell is answered with `shell.html` (sw.js): its own copy
+  // would only be downloaded again at install.
+  const shell = files.includes('shell.html') ? readFileSync(join(dir, 'shell.html')) : null;
+  const isShellCopy = (f) =>
+    f.endsWith('/index.html') && shell !== null && readFileSync(join(dir, f)).equals(shell);
+  const urls = [
+    publicUrl,
+    ...files.filter((f) => f !== 'index.html' && !isShellCopy(f)).map((f) => publicUrl + f),
+  ];
   const template = readFileSync(join(source, 'src/sw/sw.js'), 'utf8');
   const out = template
     .replace('__BUILD__', build)
