@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use crate::next_task;
 
 thread_local! {
-    /// Deferred parts created and not yet rendered (or dropped with their page).
+    /// Deferred parts whose task has not run yet.
     static PENDING: Cell<usize> = const { Cell::new(0) };
     /// Whether the app has been shown: from then on nothing is deferred.
     static SHOWN: Cell<bool> = const { Cell::new(false) };
