@@ -25,6 +25,7 @@ pub mod storage;
 pub mod sync;
 pub mod today;
 
+use leptos::prelude::document;
 use wasm_bindgen::JsCast;
 use yidi_core::policy::BundledReading;
 
@@ -51,15 +52,16 @@ pub fn run() {
         read_bundled_packs(BundledReading::new(), move || {
             owner.with(|| packs::provide_packs(app));
             next_task(move || {
-                let Some(stage) = off_page_element() else {
-                    return;
-                };
+                // A `<div>` not in the document: the app is built there before it is shown.
+                let stage: web_sys::HtmlElement = document()
+                    .create_element("div")
+                    .expect("a document creates a <div>")
+                    .unchecked_into();
                 owner
                     .with(|| leptos::mount::mount_to(stage.clone(), app::App))
                     .forget();
                 components::deferred::when_all_shown(move || {
-                    remove_prerendered();
-                    move_into_body(&stage);
+                    show(&stage);
                     // The root of the app's contexts lives as long as the page.
                     std::mem::forget(owner);
                 });
@@ -80,42 +82,26 @@ fn read_bundled_packs(mut reading: BundledReading, then: impl FnOnce() + 'static
     });
 }
 
-/// A `<div>` of this document that is not in it: where the app is built before it is shown.
-fn off_page_element() -> Option<web_sys::HtmlElement> {
-    let element = web_sys::window()?.document()?.create_element("div").ok()?;
-    Some(element.unchecked_into())
-}
-
-/// Moves what was built on `stage` to the end of `<body>`, in order.
-fn move_into_body(stage: &web_sys::HtmlElement) {
-    let Some(body) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.body())
-    else {
-        return;
-    };
-    while let Some(node) = stage.first_child() {
-        let _ = body.append_child(&node);
-    }
-}
-
 /// Runs `step` in a task of its own, after the browser has had a chance to handle input.
 pub(crate) fn next_task(step: impl FnOnce() + 'static) {
     leptos::prelude::set_timeout(step, std::time::Duration::ZERO);
 }
 
-fn remove_prerendered() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Ok(nodes) = document.query_selector_all("body > [data-prerender], #prerender-en") else {
-        return;
-    };
-    for i in 0..nodes.length() {
-        if let Some(node) = nodes.item(i)
-            && let Some(parent) = node.parent_node()
-        {
-            let _ = parent.remove_child(&node);
+/// Puts what was built on `stage` in place of the prerendered view (and its English copy), in one
+/// task: no frame shows neither.
+fn show(stage: &web_sys::HtmlElement) {
+    if let Ok(prerendered) = document().query_selector_all("body > [data-prerender], #prerender-en")
+    {
+        for i in 0..prerendered.length() {
+            if let Some(node) = prerendered.item(i)
+                && let Some(parent) = node.parent_node()
+            {
+                let _ = parent.remove_child(&node);
+            }
         }
+    }
+    let body = document().body().expect("a page has a <body>");
+    while let Some(node) = stage.first_child() {
+        let _ = body.append_child(&node);
     }
 }

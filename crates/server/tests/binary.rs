@@ -4,7 +4,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 const BIN: &str = env!("CARGO_BIN_EXE_yidi-server");
@@ -37,18 +37,33 @@ fn http_get(addr: &str, path: &str) -> String {
     response
 }
 
+/// Starts the server on a free port with this database, and returns it with its first line.
+fn start(dir: &std::path::Path, db: &str) -> (Child, String) {
+    let mut child = server(dir, "127.0.0.1:0", db)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    (child, line)
+}
+
+fn sigterm(child: &Child) {
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+}
+
 #[test]
 fn starts_answers_and_stops_on_sigterm() {
     let dir = tempfile::tempdir().unwrap();
     // The default layout: a relative sqlite path under a directory that does not exist yet.
-    let mut child = server(dir.path(), "127.0.0.1:0", "sqlite://data/yidi.db")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    stdout.read_line(&mut line).unwrap();
+    let (mut child, line) = start(dir.path(), "sqlite://data/yidi.db");
     let addr = line
         .trim()
         .strip_prefix("Yidi 已启动: http://")
@@ -60,11 +75,7 @@ fn starts_answers_and_stops_on_sigterm() {
     assert!(health.contains(r#"{"status":"ok"}"#), "{health}");
     assert!(dir.path().join("data/yidi.db").exists());
 
-    let killed = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
+    sigterm(&child);
     let status = child.wait().unwrap();
     assert!(status.success(), "graceful shutdown exits 0: {status:?}");
 }
@@ -75,21 +86,9 @@ fn starts_answers_and_stops_on_sigterm() {
 fn stops_on_a_sigterm_right_after_the_start_line() {
     for _ in 0..10 {
         let dir = tempfile::tempdir().unwrap();
-        let mut child = server(dir.path(), "127.0.0.1:0", "sqlite://yidi.db")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
+        let (mut child, line) = start(dir.path(), "sqlite://yidi.db");
         assert!(line.starts_with("Yidi 已启动"), "{line:?}");
-        let killed = Command::new("kill")
-            .args(["-TERM", &child.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(killed.success());
+        sigterm(&child);
         let deadline = std::time::Instant::now() + Duration::from_secs(30);
         let status = loop {
             if let Some(status) = child.try_wait().unwrap() {
